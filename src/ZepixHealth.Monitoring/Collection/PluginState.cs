@@ -1,0 +1,41 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>What the monitor remembers about one plugin between cycles.</summary>
+internal sealed class PluginState
+{
+    private SelfTestRecord? _selfTest;
+
+    public PluginState(IHealthCheckablePlugin plugin, string id, TimeProvider timeProvider)
+    {
+        Plugin = plugin;
+        Id = id;
+        Checks = new GuardedCaller(timeProvider);
+        SelfTests = new GuardedCaller(timeProvider);
+    }
+
+    public IHealthCheckablePlugin Plugin { get; }
+
+    public string Id { get; }
+
+    /// <summary>Guards <c>IsAliveAsync</c> and <c>GetMetricsAsync</c>, which run one after the other.</summary>
+    public GuardedCaller Checks { get; }
+
+    /// <summary>Guards <c>SelfTestAsync</c>, which runs beside the cycle.</summary>
+    public GuardedCaller SelfTests { get; }
+
+    /// <summary>Gets or sets when the next self-test is due; <see langword="null"/> means at once.</summary>
+    public DateTimeOffset? NextSelfTestAt { get; set; }
+
+    /// <summary>Gets or sets the last activity the plugin reported, kept for cycles in which it does not answer.</summary>
+    public DateTimeOffset? LastHeartbeat { get; set; }
+
+    /// <summary>Gets or sets the status of the previous cycle, to log changes only.</summary>
+    public PluginHealthStatus? LastStatus { get; set; }
+
+    /// <summary>Gets the most recent completed self-test; written by the self-test task, read by the cycle.</summary>
+    public SelfTestRecord? SelfTest
+    {
+        get => Volatile.Read(ref _selfTest);
+        set => Volatile.Write(ref _selfTest, value);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZepixHealth.Monitoring;
+
+// In this namespace so that hosts find the entry point without a using directive, as with AddHealthChecks.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the plugin health monitor.</summary>
+public static class PluginHealthMonitoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the plugin health monitor: the plugin registry (holding every <see cref="IHealthCheckablePlugin"/>
+    /// registered in <paramref name="services"/>), the <see cref="PluginHealthMonitor"/> and the hosted
+    /// service that runs it every <see cref="PluginHealthOptions.CollectionInterval"/>. Calling it again
+    /// registers nothing twice.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder for stores, alert sinks and observers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IPluginHealthMonitoringBuilder AddPluginHealthMonitoring(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<PluginHealthOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginHealthOptions>, PluginHealthOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPluginRegistry>(sp => new PluginRegistry(sp.GetServices<IHealthCheckablePlugin>()));
+        services.TryAddSingleton(sp => new PluginHealthMonitor(
+            sp.GetRequiredService<IPluginRegistry>(),
+            sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IPluginHealthObserver>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginHealthMonitorService>());
+
+        return new PluginHealthMonitoringBuilder(services);
+    }
+
+    /// <summary>Adds the plugin health monitor and configures its options in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; applied after any configuration binding.</param>
+    /// <returns>A builder for stores, alert sinks and observers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
+    public static IPluginHealthMonitoringBuilder AddPluginHealthMonitoring(
+        this IServiceCollection services, Action<PluginHealthOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddPluginHealthMonitoring();
+        services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the plugin health monitor and binds its options from configuration, usually
+    /// <c>builder.Configuration.GetSection("PluginHealth")</c>. A key that no option has (a typo) is
+    /// a start-up error.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>A builder for stores, alert sinks and observers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
+    public static IPluginHealthMonitoringBuilder AddPluginHealthMonitoring(
+        this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddPluginHealthMonitoring();
+        services.AddOptions<PluginHealthOptions>().Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true);
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>The defaults and limits of <see cref="PluginHealthOptions"/>, in one place.</summary>
+internal static class PluginHealthDefaults
+{
+    public const string SectionName = "PluginHealth";
+
+    public static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(300);
+    public static readonly TimeSpan SelfTestInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan SelfTestTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan AlertCooldown = TimeSpan.FromMinutes(5);
+    public const int MaxConcurrentChecks = 32;
+
+    public const double MaxExecutionTimeMs = 5000;
+    public const double MaxErrorRatePct = 5;
+    public const double MaxMemoryUsageMb = 500;
+    public const double MaxCpuUsagePct = 80;
+
+    // Upper limits: beyond them a value is a typo, not a choice (and timers reject the largest TimeSpans).
+    public static readonly TimeSpan MaxCollectionInterval = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxCheckTimeout = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan MaxStaleAfter = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxSelfTestInterval = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxSelfTestTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxAlertCooldown = TimeSpan.FromDays(7);
+    public const int MaxConcurrentChecksLimit = 4096;
+
+    /// <summary>Longest plugin-supplied text kept (error messages, self-test messages, reasons).</summary>
+    public const int MaxTextLength = 1024;
+}

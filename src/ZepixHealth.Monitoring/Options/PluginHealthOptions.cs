@@ -1,0 +1,67 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// Options of the plugin health monitor, bound from the configuration section <c>PluginHealth</c>
+/// (or set in code). Validated at start-up: a bad value stops the host with a message that names
+/// the key and the value.
+/// </summary>
+public sealed class PluginHealthOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = PluginHealthDefaults.SectionName;
+
+    /// <summary>Gets or sets how often the monitor runs a cycle.</summary>
+    /// <value>Default 30 seconds; greater than zero and at most one day.</value>
+    public TimeSpan CollectionInterval { get; set; } = PluginHealthDefaults.CollectionInterval;
+
+    /// <summary>
+    /// Gets or sets how long the monitor waits for one plugin's answers in a cycle
+    /// (<see cref="IHealthCheckablePlugin.IsAliveAsync"/> and <see cref="IHealthCheckablePlugin.GetMetricsAsync"/>
+    /// together). A plugin that has not answered by then is <see cref="PluginHealthStatus.Hung"/>.
+    /// </summary>
+    /// <value>Default 5 seconds; greater than zero, at most 10 minutes, and not longer than <see cref="CollectionInterval"/>.</value>
+    public TimeSpan CheckTimeout { get; set; } = PluginHealthDefaults.CheckTimeout;
+
+    /// <summary>
+    /// Gets or sets how long a plugin may go without activity before it is <see cref="PluginHealthStatus.Stale"/>,
+    /// measured in total elapsed time since <see cref="PluginMetrics.LastActivity"/>.
+    /// </summary>
+    /// <value>Default 300 seconds; greater than zero and at most 30 days.</value>
+    public TimeSpan StaleAfter { get; set; } = PluginHealthDefaults.StaleAfter;
+
+    /// <summary>Gets or sets how often each plugin's <see cref="IHealthCheckablePlugin.SelfTestAsync"/> runs.</summary>
+    /// <value>Default 5 minutes; greater than zero and at most 7 days.</value>
+    public TimeSpan SelfTestInterval { get; set; } = PluginHealthDefaults.SelfTestInterval;
+
+    /// <summary>
+    /// Gets or sets how long a self-test may take before it counts as failed. Self-tests run beside
+    /// the cycle, so a slow one never delays it.
+    /// </summary>
+    /// <value>Default 30 seconds; greater than zero and at most 30 minutes.</value>
+    public TimeSpan SelfTestTimeout { get; set; } = PluginHealthDefaults.SelfTestTimeout;
+
+    /// <summary>Gets or sets how many plugins are checked at the same time.</summary>
+    /// <value>Default 32; between 1 and 4096.</value>
+    public int MaxConcurrentChecks { get; set; } = PluginHealthDefaults.MaxConcurrentChecks;
+
+    /// <summary>Gets or sets how long an alert for the same plugin and rule is not repeated.</summary>
+    /// <value>Default 5 minutes; zero (never throttle) to 7 days.</value>
+    public TimeSpan AlertCooldown { get; set; } = PluginHealthDefaults.AlertCooldown;
+
+    /// <summary>Gets the thresholds that apply to every plugin unless <see cref="Plugins"/> overrides them.</summary>
+    public PluginHealthThresholds Thresholds { get; } = new();
+
+    /// <summary>
+    /// Gets per-plugin settings, keyed by plugin id (ignoring case), for example
+    /// <c>Plugins["v3-combined"].Thresholds.MaxMemoryUsageMb = 800</c>.
+    /// </summary>
+    /// <value>Default empty. An id that no registered plugin has is a start-up error unless <see cref="AllowUnknownPluginOverrides"/> is set.</value>
+    public Dictionary<string, PluginMonitoringOptions> Plugins { get; } = new(PluginId.Comparer);
+
+    /// <summary>
+    /// Gets or sets whether <see cref="Plugins"/> may name plugins that are not registered at
+    /// start-up (because they are loaded later at run time).
+    /// </summary>
+    /// <value>Default <see langword="false"/>: an unknown id is a start-up error, which catches typos.</value>
+    public bool AllowUnknownPluginOverrides { get; set; }
+}

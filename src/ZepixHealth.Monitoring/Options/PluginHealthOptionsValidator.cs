@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// Checks <see cref="PluginHealthOptions"/> at start-up. Every message names the configuration key
+/// and the bad value, so that a typo in <c>appsettings.json</c> is found at once.
+/// </summary>
+internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : IValidateOptions<PluginHealthOptions>
+{
+    private const string Prefix = PluginHealthDefaults.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, PluginHealthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+
+        CheckInterval(errors, nameof(options.CollectionInterval), options.CollectionInterval, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
+        CheckInterval(errors, nameof(options.CheckTimeout), options.CheckTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
+        CheckInterval(errors, nameof(options.StaleAfter), options.StaleAfter, TimeSpan.Zero, PluginHealthDefaults.MaxStaleAfter);
+        CheckInterval(errors, nameof(options.SelfTestInterval), options.SelfTestInterval, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestInterval);
+        CheckInterval(errors, nameof(options.SelfTestTimeout), options.SelfTestTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestTimeout);
+
+        if (options.AlertCooldown < TimeSpan.Zero || options.AlertCooldown > PluginHealthDefaults.MaxAlertCooldown)
+        {
+            errors.Add($"{Prefix}{nameof(options.AlertCooldown)} must be between 00:00:00 and {PluginHealthDefaults.MaxAlertCooldown:c}; was '{options.AlertCooldown:c}'.");
+        }
+
+        if (options.CheckTimeout > TimeSpan.Zero && options.CheckTimeout > options.CollectionInterval)
+        {
+            errors.Add($"{Prefix}{nameof(options.CheckTimeout)} ('{options.CheckTimeout:c}') must not be longer than {Prefix}{nameof(options.CollectionInterval)} ('{options.CollectionInterval:c}'): a cycle would outlast its interval.");
+        }
+
+        if (options.MaxConcurrentChecks is < 1 or > PluginHealthDefaults.MaxConcurrentChecksLimit)
+        {
+            errors.Add($"{Prefix}{nameof(options.MaxConcurrentChecks)} must be between 1 and {PluginHealthDefaults.MaxConcurrentChecksLimit}; was '{options.MaxConcurrentChecks}'.");
+        }
+
+        var thresholds = options.Thresholds;
+        var thresholdsKey = Prefix + nameof(options.Thresholds) + ":";
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxExecutionTimeMs), thresholds.MaxExecutionTimeMs, max: null);
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxErrorRatePct), thresholds.MaxErrorRatePct, max: 100);
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxMemoryUsageMb), thresholds.MaxMemoryUsageMb, max: null);
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxCpuUsagePct), thresholds.MaxCpuUsagePct, max: null);
+
+        foreach (var (id, plugin) in options.Plugins)
+        {
+            var key = $"{Prefix}{nameof(options.Plugins)}:{PluginId.ForDisplay(id)}";
+            if (PluginId.FindProblem(id) is { } problem)
+            {
+                errors.Add($"{key} is not a valid plugin id: {problem}.");
+                continue;
+            }
+
+            if (!options.AllowUnknownPluginOverrides && !IsRegistered(id))
+            {
+                var known = string.Join(", ", registry.GetAllPlugins().Select(p => p.Id));
+                errors.Add($"{key} names plugin '{id}', which is not registered (registered: {(known.Length == 0 ? "none" : known)}). " +
+                           $"Fix the id, or set {Prefix}{nameof(options.AllowUnknownPluginOverrides)} for plugins loaded at run time.");
+            }
+
+            if (plugin is null)
+            {
+                continue;
+            }
+
+            var overrides = plugin.Thresholds;
+            var overridesKey = key + ":" + nameof(plugin.Thresholds) + ":";
+            CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: null);
+            CheckThreshold(errors, overridesKey + nameof(overrides.MaxErrorRatePct), overrides.MaxErrorRatePct, max: 100);
+            CheckThreshold(errors, overridesKey + nameof(overrides.MaxMemoryUsageMb), overrides.MaxMemoryUsageMb, max: null);
+            CheckThreshold(errors, overridesKey + nameof(overrides.MaxCpuUsagePct), overrides.MaxCpuUsagePct, max: null);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private bool IsRegistered(string id)
+    {
+        foreach (var plugin in registry.GetAllPlugins())
+        {
+            if (PluginId.Comparer.Equals(plugin.Id, id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckInterval(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value <= min || value > max)
+        {
+            errors.Add($"{Prefix}{name} must be greater than {min:c} and at most {max:c}; was '{value:c}'.");
+        }
+    }
+
+    private static void CheckThreshold(List<string> errors, string key, double? value, double? max)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        if (!double.IsFinite(v) || v <= 0 || (max is { } m && v > m))
+        {
+            var range = max is { } limit ? $"greater than 0 and at most {limit.ToString(CultureInfo.InvariantCulture)}" : "a finite number greater than 0";
+            errors.Add($"{key} must be {range}; was '{v.ToString(CultureInfo.InvariantCulture)}'.");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>Settings for one plugin, under <c>PluginHealth:Plugins:&lt;id&gt;</c>.</summary>
+public sealed class PluginMonitoringOptions
+{
+    /// <summary>Gets the thresholds that differ for this plugin.</summary>
+    public PluginThresholdOverrides Thresholds { get; } = new();
+}

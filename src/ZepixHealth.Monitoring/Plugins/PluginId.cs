@@ -1,0 +1,44 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>Rules for plugin identifiers, shared by the registry and the options validator.</summary>
+internal static class PluginId
+{
+    /// <summary>The longest id accepted: ids appear in Telegram messages, logs and database keys.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Ids are compared ignoring case, as configuration keys are.</summary>
+    public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>Returns why <paramref name="id"/> is not a valid plugin id, or <see langword="null"/> when it is.</summary>
+    public static string? FindProblem(string? id)
+    {
+        if (id is null)
+        {
+            return "the id is null";
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "the id is empty or white space";
+        }
+
+        if (id.Length > MaxLength)
+        {
+            return $"the id is {id.Length} characters long; at most {MaxLength} are allowed";
+        }
+
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+            {
+                return $"the id contains the control character U+{(int)c:X4}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Shortens an id for a message, so that a 10,000-character id does not flood the log.</summary>
+    public static string ForDisplay(string? id) =>
+        id is null ? "(null)" : id.Length <= MaxLength ? id : string.Concat(id.AsSpan(0, MaxLength), "…");
+}

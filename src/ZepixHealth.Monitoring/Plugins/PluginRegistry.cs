@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The default <see cref="IPluginRegistry"/>: copy-on-write, so that reading the set (every cycle)
+/// takes no lock and a running cycle is never affected by a registration.
+/// </summary>
+internal sealed class PluginRegistry : IPluginRegistry
+{
+    private readonly Lock _writeLock = new();
+    private ImmutableArray<IHealthCheckablePlugin> _plugins = [];
+
+    // Boxed once per change, so that every cycle reads the same instance until the set changes.
+    private volatile IReadOnlyList<IHealthCheckablePlugin> _view = ImmutableArray<IHealthCheckablePlugin>.Empty;
+    private ImmutableDictionary<string, IHealthCheckablePlugin> _byId =
+        ImmutableDictionary.Create<string, IHealthCheckablePlugin>(PluginId.Comparer);
+
+    /// <summary>Creates a registry holding the plugins registered in dependency injection.</summary>
+    /// <exception cref="ArgumentException">A plugin has an invalid id, or two share one.</exception>
+    public PluginRegistry(IEnumerable<IHealthCheckablePlugin> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        foreach (var plugin in plugins)
+        {
+            Register(plugin);
+        }
+    }
+
+    public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => _view;
+
+    public void Register(IHealthCheckablePlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        var id = ReadId(plugin);
+        if (PluginId.FindProblem(id) is { } problem)
+        {
+            throw new ArgumentException(
+                $"Plugin '{PluginId.ForDisplay(id)}' ({plugin.GetType().FullName}) cannot be registered: {problem}.",
+                nameof(plugin));
+        }
+
+        lock (_writeLock)
+        {
+            if (_byId.TryGetValue(id!, out var existing))
+            {
+                throw new ArgumentException(
+                    $"A plugin with id '{id}' is already registered ({existing.GetType().FullName}); ids must be unique, ignoring case.",
+                    nameof(plugin));
+            }
+
+            _byId = _byId.Add(id!, plugin);
+            _plugins = _plugins.Add(plugin);
+            _view = _plugins;
+        }
+    }
+
+    public bool Unregister(string pluginId)
+    {
+        ArgumentNullException.ThrowIfNull(pluginId);
+        lock (_writeLock)
+        {
+            if (!_byId.TryGetValue(pluginId, out var plugin))
+            {
+                return false;
+            }
+
+            _byId = _byId.Remove(pluginId);
+            _plugins = _plugins.Remove(plugin, ReferenceEqualityComparer.Instance);
+            _view = _plugins;
+            return true;
+        }
+    }
+
+    private static string? ReadId(IHealthCheckablePlugin plugin)
+    {
+        try
+        {
+            return plugin.Id;
+        }
+        catch (Exception ex)
+        {
+            throw new ArgumentException(
+                $"The Id of plugin {plugin.GetType().FullName} threw {ex.GetType().Name}: {ex.Message}",
+                nameof(plugin),
+                ex);
+        }
+    }
+}
