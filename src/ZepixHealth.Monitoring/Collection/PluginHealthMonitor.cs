@@ -27,6 +27,9 @@ public sealed partial class PluginHealthMonitor
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
     private readonly SemaphoreSlim _checkSlots;
     private readonly Dictionary<IHealthCheckablePlugin, PluginState> _states = new(ReferenceEqualityComparer.Instance);
+
+    // Plugins whose id is unusable: logged once, then skipped until they leave the registry.
+    private readonly HashSet<IHealthCheckablePlugin> _rejected = new(ReferenceEqualityComparer.Instance);
     private IReadOnlyList<IHealthCheckablePlugin>? _knownPlugins;
 
     internal PluginHealthMonitor(
@@ -65,6 +68,20 @@ public sealed partial class PluginHealthMonitor
             {
                 _cycleLock.Release();
             }
+        }
+    }
+
+    /// <summary>Completes when every self-test started so far has recorded its result (for tests).</summary>
+    internal Task WhenSelfTestsRecordedAsync()
+    {
+        _cycleLock.Wait();
+        try
+        {
+            return Task.WhenAll(_states.Values.Select(s => s.SelfTestRun));
+        }
+        finally
+        {
+            _cycleLock.Release();
         }
     }
 
@@ -321,7 +338,7 @@ public sealed partial class PluginHealthMonitor
         }
 
         state.NextSelfTestAt = now + _options.SelfTestInterval;
-        _ = RunSelfTestAsync(state);
+        state.SelfTestRun = RunSelfTestAsync(state);
     }
 
     /// <summary>Runs a self-test beside the cycle; never throws, records its result on the state.</summary>
@@ -398,6 +415,11 @@ public sealed partial class PluginHealthMonitor
             return state;
         }
 
+        if (_rejected.Contains(plugin))
+        {
+            return null;
+        }
+
         string? id;
         try
         {
@@ -406,12 +428,14 @@ public sealed partial class PluginHealthMonitor
         catch (Exception ex)
         {
             Log.InvalidPlugin(_logger, plugin.GetType().FullName ?? "?", Describe("its Id threw", ex));
+            _rejected.Add(plugin);
             return null;
         }
 
         if (PluginId.FindProblem(id) is { } problem)
         {
-            Log.InvalidPlugin(_logger, plugin.GetType().FullName ?? "?", problem);
+            Log.InvalidPlugin(_logger, $"{plugin.GetType().FullName} '{PluginId.ForDisplay(id)}'", problem);
+            _rejected.Add(plugin);
             return null;
         }
 
@@ -429,7 +453,7 @@ public sealed partial class PluginHealthMonitor
         }
 
         _knownPlugins = plugins;
-        if (_states.Count == 0)
+        if (_states.Count == 0 && _rejected.Count == 0)
         {
             return;
         }
@@ -439,6 +463,8 @@ public sealed partial class PluginHealthMonitor
         {
             _states.Remove(plugin);
         }
+
+        _rejected.IntersectWith(current);
     }
 
     private void LogStatusChange(PluginState state, PluginHealthSnapshot snapshot)

@@ -26,6 +26,9 @@ internal sealed class PluginState
     /// <summary>Gets or sets when the next self-test is due; <see langword="null"/> means at once.</summary>
     public DateTimeOffset? NextSelfTestAt { get; set; }
 
+    /// <summary>Gets or sets the self-test run started last (it completes once its result is recorded).</summary>
+    public Task SelfTestRun { get; set; } = Task.CompletedTask;
+
     /// <summary>Gets or sets the last activity the plugin reported, kept for cycles in which it does not answer.</summary>
     public DateTimeOffset? LastHeartbeat { get; set; }
 

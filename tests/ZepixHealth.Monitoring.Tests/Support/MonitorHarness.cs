@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using ZepixHealth.Monitoring;
+
+namespace ZepixHealth.Monitoring.Tests.Support;
+
+/// <summary>A monitor over a real registry, a fake clock and a log collector.</summary>
+internal sealed class MonitorHarness
+{
+    public MonitorHarness(PluginHealthOptions? options = null, params IHealthCheckablePlugin[] plugins)
+        : this(options, [], plugins)
+    {
+    }
+
+    public MonitorHarness(PluginHealthOptions? options, IEnumerable<IPluginHealthObserver> observers, params IHealthCheckablePlugin[] plugins)
+    {
+        Options = options ?? new PluginHealthOptions();
+        Registry = new PluginRegistry(plugins);
+        Monitor = new PluginHealthMonitor(Registry, Microsoft.Extensions.Options.Options.Create(Options), Time, observers, Logs);
+    }
+
+    /// <summary>Starts at a fixed instant, so that timestamps in assertions are predictable.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
+
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    public PluginHealthOptions Options { get; }
+
+    public PluginRegistry Registry { get; }
+
+    public PluginHealthMonitor Monitor { get; }
+
+    public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAsync() => await Monitor.CollectOnceAsync();
+
+    /// <summary>Runs a cycle whose hung calls need the check timeout to pass before it can finish.</summary>
+    public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAdvancingAsync(TimeSpan advance)
+    {
+        var cycle = Monitor.CollectOnceAsync().AsTask();
+        Time.Advance(advance);
+        return await cycle.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public PluginHealthSnapshot Single(IReadOnlyList<PluginHealthSnapshot> snapshots, string id) =>
+        snapshots.Single(s => s.PluginId == id);
+}
