@@ -25,6 +25,12 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
+        // ValidateOnStart registers a configure action per call, so the core goes in only once.
+        if (services.Any(d => d.ServiceType == typeof(PluginHealthMonitor)))
+        {
+            return new PluginHealthMonitoringBuilder(services);
+        }
+
         services.AddOptions<PluginHealthOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginHealthOptions>, PluginHealthOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -27,7 +27,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : I
             errors.Add($"{Prefix}{nameof(options.AlertCooldown)} must be between 00:00:00 and {PluginHealthDefaults.MaxAlertCooldown:c}; was '{options.AlertCooldown:c}'.");
         }
 
-        if (options.CheckTimeout > TimeSpan.Zero && options.CheckTimeout > options.CollectionInterval)
+        if (options.CollectionInterval > TimeSpan.Zero && options.CheckTimeout > options.CollectionInterval)
         {
             errors.Add($"{Prefix}{nameof(options.CheckTimeout)} ('{options.CheckTimeout:c}') must not be longer than {Prefix}{nameof(options.CollectionInterval)} ('{options.CollectionInterval:c}'): a cycle would outlast its interval.");
         }

@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Tests.Support;
+
+namespace ZepixHealth.Monitoring.Tests.DependencyInjection;
+
+[TestFixture]
+public sealed class PluginHealthMonitoringServiceCollectionExtensionsTests
+{
+    [Test]
+    public void AddPluginHealthMonitoring_CalledTwice_RegistersNothingTwice()
+    {
+        var once = new ServiceCollection();
+        once.AddPluginHealthMonitoring();
+        var twice = new ServiceCollection();
+        twice.AddPluginHealthMonitoring();
+        twice.AddPluginHealthMonitoring();
+
+        twice.Select(d => (d.ServiceType, d.ImplementationType)).Should().BeEquivalentTo(once.Select(d => (d.ServiceType, d.ImplementationType)));
+        twice.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(1);
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_ReturnsABuilderOverTheSameServices()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddPluginHealthMonitoring();
+
+        builder.Services.Should().BeSameAs(services);
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_PluginsInDependencyInjection_AreInTheRegistry()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IHealthCheckablePlugin>(new ScriptedPlugin("v3-combined"));
+        services.AddSingleton<IHealthCheckablePlugin>(new ScriptedPlugin("v6-price-action-5m"));
+        services.AddPluginHealthMonitoring();
+        using var provider = services.BuildServiceProvider();
+
+        var registry = provider.GetRequiredService<IPluginRegistry>();
+
+        registry.GetAllPlugins().Select(p => p.Id).Should().Equal("v3-combined", "v6-price-action-5m");
+        provider.GetRequiredService<PluginHealthMonitor>().Should().NotBeNull();
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_HostProvidesItsOwnTimeProvider_ItIsKept()
+    {
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddPluginHealthMonitoring();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<TimeProvider>().Should().BeSameAs(time);
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_FromConfiguration_BindsEveryKind()
+    {
+        var configuration = Configuration(new()
+        {
+            ["PluginHealth:CollectionInterval"] = "00:00:10",
+            ["PluginHealth:CheckTimeout"] = "00:00:02",
+            ["PluginHealth:MaxConcurrentChecks"] = "8",
+            ["PluginHealth:Thresholds:MaxMemoryUsageMb"] = "700",
+            ["PluginHealth:Plugins:v3-combined:Thresholds:MaxMemoryUsageMb"] = "800",
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<IHealthCheckablePlugin>(new ScriptedPlugin("v3-combined"));
+        services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+
+        options.CollectionInterval.Should().Be(TimeSpan.FromSeconds(10));
+        options.CheckTimeout.Should().Be(TimeSpan.FromSeconds(2));
+        options.MaxConcurrentChecks.Should().Be(8);
+        options.Thresholds.MaxMemoryUsageMb.Should().Be(700);
+        options.Thresholds.MaxCpuUsagePct.Should().Be(80, "an unset threshold keeps its default");
+        options.Plugins["V3-Combined"].Thresholds.MaxMemoryUsageMb.Should().Be(800);
+        options.Plugins["v3-combined"].Thresholds.MaxCpuUsagePct.Should().BeNull();
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_ConfigurationWithAMisspelledKey_IsAnErrorNamingIt()
+    {
+        var configuration = Configuration(new() { ["PluginHealth:CheckTimout"] = "00:00:02" });
+        var services = new ServiceCollection();
+        services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*CheckTimout*");
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_ConfigurationValueOfTheWrongType_IsAnErrorNamingKeyAndValue()
+    {
+        var configuration = Configuration(new() { ["PluginHealth:CollectionInterval"] = "every thirty seconds" });
+        var services = new ServiceCollection();
+        services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*'every thirty seconds'*PluginHealth:CollectionInterval*");
+    }
+
+    [Test]
+    public async Task StartAsync_InvalidOptions_StopsTheHostWithTheMessage()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPluginHealthMonitoring(o => o.CollectionInterval = TimeSpan.FromSeconds(-1));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("PluginHealth:CollectionInterval must be greater than 00:00:00").And.Contain("'-00:00:01'");
+    }
+
+    [Test]
+    public void AddObserverAndAddPlugin_CalledTwice_AddEachOnce()
+    {
+        var services = new ServiceCollection();
+
+        services.AddPluginHealthMonitoring().AddObserver<NullObserver>().AddObserver<NullObserver>().AddPlugin<DefaultPlugin>().AddPlugin<DefaultPlugin>();
+
+        services.Count(d => d.ServiceType == typeof(IPluginHealthObserver)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IHealthCheckablePlugin)).Should().Be(1);
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_NullArguments_Throw()
+    {
+        var services = new ServiceCollection();
+
+        FluentActions.Invoking(() => ((IServiceCollection)null!).AddPluginHealthMonitoring()).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => services.AddPluginHealthMonitoring((Action<PluginHealthOptions>)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => services.AddPluginHealthMonitoring((IConfiguration)null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    private static IConfigurationRoot Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private sealed class NullObserver : IPluginHealthObserver
+    {
+        public ValueTask OnCycleCompletedAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    private sealed class DefaultPlugin : IHealthCheckablePlugin
+    {
+        public string Id => "default";
+
+        public ValueTask<bool> IsAliveAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+        public ValueTask<PluginMetrics> GetMetricsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new PluginMetrics());
+
+        public ValueTask<SelfTestResult> SelfTestAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(SelfTestResult.Pass());
+    }
+}

@@ -1,0 +1,140 @@
+using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Tests.Support;
+
+namespace ZepixHealth.Monitoring.Tests.Plugins;
+
+[TestFixture]
+public sealed class PluginRegistryTests
+{
+    [Test]
+    public void Ctor_PluginsFromDependencyInjection_AreRegisteredInOrder()
+    {
+        var registry = new PluginRegistry([new ScriptedPlugin("v3-combined"), new ScriptedPlugin("v6-price-action-1m")]);
+
+        registry.GetAllPlugins().Select(p => p.Id).Should().Equal("v3-combined", "v6-price-action-1m");
+    }
+
+    [Test]
+    public void Ctor_TwoPluginsShareAnIdIgnoringCase_ThrowsNamingTheId()
+    {
+        var act = () => new PluginRegistry([new ScriptedPlugin("v3-combined"), new ScriptedPlugin("V3-Combined")]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*'V3-Combined' is already registered*");
+    }
+
+    [TestCase("", "empty")]
+    [TestCase("   ", "empty or white space")]
+    [TestCase("tab\tinside", "control character U+0009")]
+    public void Register_InvalidId_ThrowsArgumentExceptionSayingWhy(string id, string why)
+    {
+        var registry = new PluginRegistry([]);
+
+        var act = () => registry.Register(new ScriptedPlugin(id));
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*cannot be registered: *{why}*").And.ParamName.Should().Be("plugin");
+    }
+
+    [Test]
+    public void Register_IdOf10000Characters_ThrowsWithAShortenedIdInTheMessage()
+    {
+        var registry = new PluginRegistry([]);
+
+        var act = () => registry.Register(new ScriptedPlugin(new string('a', 10_000)));
+
+        var message = act.Should().Throw<ArgumentException>().Which.Message;
+        message.Should().Contain("10000 characters long; at most 128");
+        message.Length.Should().BeLessThan(500);
+    }
+
+    [Test]
+    public void Register_Null_ThrowsArgumentNullException()
+    {
+        var registry = new PluginRegistry([]);
+
+        var act = () => registry.Register(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    [Test]
+    public void Register_IdThatThrows_ThrowsArgumentExceptionWithTheCause()
+    {
+        var registry = new PluginRegistry([]);
+
+        var act = () => registry.Register(new ThrowingIdPlugin());
+
+        act.Should().Throw<ArgumentException>().WithMessage("*Id of plugin*threw InvalidOperationException: not initialised*")
+            .WithInnerException<InvalidOperationException>();
+    }
+
+    [Test]
+    public void Unregister_KnownIdIgnoringCase_RemovesItAndReturnsTrue()
+    {
+        var registry = new PluginRegistry([new ScriptedPlugin("a"), new ScriptedPlugin("b")]);
+
+        var removed = registry.Unregister("A");
+
+        removed.Should().BeTrue();
+        registry.GetAllPlugins().Select(p => p.Id).Should().Equal("b");
+        registry.Unregister("a").Should().BeFalse();
+    }
+
+    [Test]
+    public void Unregister_ThenRegisterTheSameId_Succeeds()
+    {
+        var registry = new PluginRegistry([new ScriptedPlugin("a")]);
+
+        registry.Unregister("a");
+        registry.Register(new ScriptedPlugin("a"));
+
+        registry.GetAllPlugins().Should().ContainSingle();
+    }
+
+    [Test]
+    public void GetAllPlugins_LaterChanges_DoNotAlterAnEarlierResult()
+    {
+        var registry = new PluginRegistry([new ScriptedPlugin("a")]);
+
+        var before = registry.GetAllPlugins();
+        registry.Register(new ScriptedPlugin("b"));
+        registry.Unregister("a");
+
+        before.Select(p => p.Id).Should().Equal("a");
+        registry.GetAllPlugins().Select(p => p.Id).Should().Equal("b");
+    }
+
+    [Test]
+    public void GetAllPlugins_NoChange_ReturnsTheSameInstance()
+    {
+        var registry = new PluginRegistry([new ScriptedPlugin("a")]);
+
+        registry.GetAllPlugins().Should().BeSameAs(registry.GetAllPlugins());
+    }
+
+    [Test]
+    public async Task Register_FromEightThreadsAtOnce_KeepsEveryPluginOnce()
+    {
+        var registry = new PluginRegistry([]);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                registry.Register(new ScriptedPlugin($"t{t}-p{i}"));
+            }
+        })));
+
+        registry.GetAllPlugins().Select(p => p.Id).Should().OnlyHaveUniqueItems().And.HaveCount(2000);
+    }
+
+    private sealed class ThrowingIdPlugin : IHealthCheckablePlugin
+    {
+        public string Id => throw new InvalidOperationException("not initialised");
+
+        public ValueTask<bool> IsAliveAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+        public ValueTask<PluginMetrics> GetMetricsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new PluginMetrics());
+
+        public ValueTask<SelfTestResult> SelfTestAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(SelfTestResult.Pass());
+    }
+}
