@@ -59,7 +59,7 @@ public sealed partial class PluginHealthMonitor
     {
         get
         {
-            _cycleLock.Wait();
+            EnterBetweenCycles();
             try
             {
                 return _states.Values.Count(s => s.Checks.IsRunning) + _states.Values.Count(s => s.SelfTests.IsRunning);
@@ -74,7 +74,7 @@ public sealed partial class PluginHealthMonitor
     /// <summary>Completes when every self-test started so far has recorded its result (for tests).</summary>
     internal Task WhenSelfTestsRecordedAsync()
     {
-        _cycleLock.Wait();
+        EnterBetweenCycles();
         try
         {
             return Task.WhenAll(_states.Values.Select(s => s.SelfTestRun));
@@ -82,6 +82,14 @@ public sealed partial class PluginHealthMonitor
         finally
         {
             _cycleLock.Release();
+        }
+    }
+
+    private void EnterBetweenCycles()
+    {
+        if (!_cycleLock.Wait(0))
+        {
+            throw new InvalidOperationException("A cycle is running; inspect the monitor between cycles.");
         }
     }
 

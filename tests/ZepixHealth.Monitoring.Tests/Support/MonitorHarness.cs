@@ -29,7 +29,9 @@ internal sealed class MonitorHarness
 
     public PluginHealthMonitor Monitor { get; }
 
-    public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAsync() => await Monitor.CollectOnceAsync();
+    /// <summary>Runs a cycle that needs no clock advance; fails (rather than hangs) if it does not finish.</summary>
+    public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAsync() =>
+        await Monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
     /// <summary>Runs a cycle whose hung calls need the check timeout to pass before it can finish.</summary>
     public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAdvancingAsync(TimeSpan advance)
