@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Sample;
+
+// The demo: five simulated trading plugins; within ten seconds one dies, one hangs, one goes quiet.
+// Run until Ctrl+C, or for a fixed time: dotnet run --project samples/ZepixHealth.Monitoring.Sample -- --duration 20
+var duration = ParseDuration(args);
+if (duration is { } d && d <= TimeSpan.Zero)
+{
+    Console.Error.WriteLine("--duration must be a positive number of seconds.");
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = WithoutDuration(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+var sample = builder.Configuration.GetSection("Sample").Get<SampleOptions>() ?? new SampleOptions();
+var time = TimeProvider.System;
+foreach (var (id, behaviour, after) in new[]
+{
+    ("v3-combined", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
+    ("v6-price-action-1m", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
+    ("v6-price-action-5m", SimulatedBehaviour.GoesQuiet, sample.GoesQuietAfter),
+    ("v6-price-action-15m", SimulatedBehaviour.Dies, sample.DiesAfter),
+    ("v6-price-action-1h", SimulatedBehaviour.Hangs, sample.HangsAfter),
+})
+{
+    builder.Services.AddSingleton<IHealthCheckablePlugin>(new SimulatedPlugin(id, behaviour, after, time));
+}
+
+builder.Services
+    .AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName))
+    .AddObserver<ConsoleStatusTable>();
+
+if (duration is { } limit)
+{
+    builder.Services.AddHostedService(sp => new DurationLimit(limit, sp.GetRequiredService<IHostApplicationLifetime>(), time));
+}
+
+using var host = builder.Build();
+await host.RunAsync();
+return 0;
+
+static string[] WithoutDuration(string[] args)
+{
+    var index = Array.IndexOf(args, "--duration");
+    return index < 0 ? args : [.. args.Take(index), .. args.Skip(index + 2)];
+}
+
+static TimeSpan? ParseDuration(string[] args)
+{
+    var index = Array.IndexOf(args, "--duration");
+    if (index < 0)
+    {
+        return null;
+    }
+
+    return index + 1 < args.Length && double.TryParse(args[index + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        ? TimeSpan.FromSeconds(seconds)
+        : TimeSpan.Zero;
+}
