@@ -33,7 +33,7 @@ namespace ZepixHealth.Monitoring;
 /// </para>
 /// <para>
 /// <b>Latency.</b> Executions go into a log-bucketed sketch (32 buckets per power of two of 100 ns
-/// ticks): P50, P95 and P99 are within 1.6 % of the exact sample at that rank from 0 to 1.9 hours
+/// ticks): P50, P95 and P99 (nearest rank: the sample of rank ⌈p·n/100⌉) are within 1.6 % of the exact sample at that rank from 0 to 1.9 hours
 /// (exact below 6.4 µs); the average is exact. Durations have <see cref="TimeSpan"/> resolution (100 ns).
 /// </para>
 /// <para>Dispose the recorder to stop its timer; <see cref="HealthCheckablePluginBase"/> does it for you.</para>
@@ -332,10 +332,11 @@ public sealed class PluginTelemetry : IDisposable
             double? p50 = null, p95 = null, p99 = null;
             if (count > 0)
             {
-                // The sample of rank floor(q·(n−1)) (0-based) in sorted order, as DDSketch defines it.
-                var rank50 = (long)(0.50 * (count - 1));
-                var rank95 = (long)(0.95 * (count - 1));
-                var rank99 = (long)(0.99 * (count - 1));
+                // Nearest rank, as HdrHistogram reports it: the sample of 1-based rank ceil(p·n / 100),
+                // so that a P99 over 50 samples is the slowest one rather than the second slowest.
+                var rank50 = NearestRank(50, count);
+                var rank95 = NearestRank(95, count);
+                var rank99 = NearestRank(99, count);
                 long cumulative = 0;
                 for (var i = 0; i < buckets.Length && p99 is null; i++)
                 {
@@ -345,17 +346,17 @@ public sealed class PluginTelemetry : IDisposable
                     }
 
                     cumulative += buckets[i];
-                    if (p50 is null && cumulative > rank50)
+                    if (p50 is null && cumulative >= rank50)
                     {
                         p50 = LatencyBuckets.Representative(i);
                     }
 
-                    if (p95 is null && cumulative > rank95)
+                    if (p95 is null && cumulative >= rank95)
                     {
                         p95 = LatencyBuckets.Representative(i);
                     }
 
-                    if (cumulative > rank99)
+                    if (cumulative >= rank99)
                     {
                         p99 = LatencyBuckets.Representative(i);
                     }
@@ -398,6 +399,9 @@ public sealed class PluginTelemetry : IDisposable
             TickLocked();
         }
     }
+
+    /// <summary>The 1-based rank of percentile <paramref name="percent"/> among <paramref name="count"/> samples: ceil(percent·count / 100).</summary>
+    internal static long NearestRank(int percent, long count) => Math.Max(1, ((count * percent) + 99) / 100);
 
     private static double? Percentage(long part, long whole) =>
         whole <= 0 ? null : Math.Min(100.0, 100.0 * part / whole);
