@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 
 namespace ZepixHealth.Monitoring.Benchmarks.Telemetry;
@@ -68,6 +69,19 @@ public class TelemetryRecordBenchmarks
         {
             using var scope = telemetry.MeasureExecution();
         }
+    }
+
+    [Benchmark(OperationsPerInvoke = Ops, Description = "(floor) two Stopwatch.GetTimestamp() reads")]
+    public long TwoClockReads()
+    {
+        long total = 0;
+        for (var i = 0; i < Ops; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            total += Stopwatch.GetTimestamp() - start;
+        }
+
+        return total;
     }
 
     [Benchmark(OperationsPerInvoke = Ops, Description = "HdrHistogram LongConcurrentHistogram.RecordValue")]
