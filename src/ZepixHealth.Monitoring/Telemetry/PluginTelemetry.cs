@@ -89,20 +89,7 @@ public sealed class PluginTelemetry : IDisposable
         StartedAt = _timeProvider.GetUtcNow();
         _coarseUtcTicks = StartedAt.UtcTicks;
 
-        // The timer holds the recorder weakly, so a recorder nobody disposed can still be collected.
-        var restoreFlow = !ExecutionContext.IsFlowSuppressed();
-        using var flow = restoreFlow ? ExecutionContext.SuppressFlow() : default;
-        _clock = _timeProvider.CreateTimer(
-            static state =>
-            {
-                if (((WeakReference<PluginTelemetry>)state!).TryGetTarget(out var telemetry))
-                {
-                    telemetry.Tick();
-                }
-            },
-            new WeakReference<PluginTelemetry>(this),
-            PluginTelemetryDefaults.ClockResolution,
-            PluginTelemetryDefaults.ClockResolution);
+        _clock = CreateClock(_timeProvider, new WeakReference<PluginTelemetry>(this));
     }
 
     /// <summary>Gets when the recorder was created, which stands for when the plugin started.</summary>
@@ -400,6 +387,35 @@ public sealed class PluginTelemetry : IDisposable
         lock (_lock)
         {
             TickLocked();
+        }
+    }
+
+    private static ITimer CreateClock(TimeProvider timeProvider, WeakReference<PluginTelemetry> recorder)
+    {
+        // The timer holds the recorder weakly, so that a recorder nobody disposed can still be
+        // collected; and it does not capture the creator's execution context (its AsyncLocals).
+        var suppress = !ExecutionContext.IsFlowSuppressed();
+        var flow = suppress ? ExecutionContext.SuppressFlow() : default;
+        try
+        {
+            return timeProvider.CreateTimer(
+                static state =>
+                {
+                    if (((WeakReference<PluginTelemetry>)state!).TryGetTarget(out var telemetry))
+                    {
+                        telemetry.Tick();
+                    }
+                },
+                recorder,
+                PluginTelemetryDefaults.ClockResolution,
+                PluginTelemetryDefaults.ClockResolution);
+        }
+        finally
+        {
+            if (suppress)
+            {
+                flow.Undo();
+            }
         }
     }
 

@@ -334,6 +334,19 @@ public sealed partial class PluginTelemetryTests
     }
 
     [Test]
+    public void Ctor_ExecutionContextFlowAlreadySuppressed_CreatesRecorderAndLeavesFlowSuppressed()
+    {
+        using var flow = ExecutionContext.SuppressFlow();
+
+        using var telemetry = new PluginTelemetry(_clock);
+
+        ExecutionContext.IsFlowSuppressed().Should().BeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        telemetry.Heartbeat();
+        telemetry.ToMetrics().LastActivity.Should().Be(Start + TimeSpan.FromSeconds(3), "its clock timer ticks");
+    }
+
+    [Test]
     public void Dispose_CalledTwice_DoesNotThrowAndRecordingStillWorks()
     {
         _telemetry.Dispose();
