@@ -31,8 +31,12 @@ foreach (var (id, behaviour, after) in new[]
     ("v6-price-action-1h", SimulatedBehaviour.Hangs, sample.HangsAfter),
 })
 {
-    builder.Services.AddSingleton<IHealthCheckablePlugin>(new SimulatedPlugin(id, behaviour, after, time));
+    var plugin = new SimulatedPlugin(id, behaviour, after, time);
+    builder.Services.AddSingleton(plugin);
+    builder.Services.AddSingleton<IHealthCheckablePlugin>(plugin);
 }
+
+builder.Services.AddHostedService(sp => new MarketSimulator(sp.GetServices<SimulatedPlugin>(), time));
 
 builder.Services
     .AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName))

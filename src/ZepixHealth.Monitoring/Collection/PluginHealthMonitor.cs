@@ -18,6 +18,8 @@ namespace ZepixHealth.Monitoring;
 /// </remarks>
 public sealed partial class PluginHealthMonitor
 {
+    private const string ReturnedFalse = "IsAliveAsync returned false.";
+
     private readonly IPluginRegistry _registry;
     private readonly PluginHealthOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -201,7 +203,7 @@ public sealed partial class PluginHealthMonitor
                 case PluginCallOutcome.Completed:
                     status = PluginHealthStatus.Dead;
                     isRunning = false;
-                    statusReason = "IsAliveAsync returned false.";
+                    statusReason = ReturnedFalse;
                     break;
                 case PluginCallOutcome.Faulted:
                     status = PluginHealthStatus.Dead;
@@ -289,6 +291,12 @@ public sealed partial class PluginHealthMonitor
             {
                 uptime = now - startedAt;
             }
+        }
+
+        // A plugin that says it is not alive usually knows why: its last error tells the operator.
+        if (status == PluginHealthStatus.Dead && ReferenceEquals(reason, ReturnedFalse) && errors.LastErrorMessage is { } lastError)
+        {
+            reason = $"{reason} Last error ({errors.LastErrorType ?? "unknown type"}): {lastError}";
         }
 
         // Total elapsed time, not a seconds component that wraps at a minute (the seed's bug).

@@ -63,6 +63,24 @@ public sealed class PluginHealthMonitorTests
     }
 
     [Test]
+    public async Task CollectOnceAsync_NotAliveWithALastError_TheReasonCarriesTheLastError()
+    {
+        var plugin = new ScriptedPlugin("faulted")
+        {
+            Alive = _ => ValueTask.FromResult(false),
+            Metrics = _ => ValueTask.FromResult(new PluginMetrics
+            {
+                Errors = new PluginErrorMetrics { LastErrorMessage = "socket closed", LastErrorType = "System.IO.IOException" },
+            }),
+        };
+        var harness = new MonitorHarness(null, plugin);
+
+        var snapshot = (await harness.CollectAsync()).Single();
+
+        snapshot.Availability.Reason.Should().Be("IsAliveAsync returned false. Last error (System.IO.IOException): socket closed");
+    }
+
+    [Test]
     public async Task CollectOnceAsync_IsAliveThrowsAsynchronously_IsDeadWithTheMessageKept()
     {
         var plugin = new ScriptedPlugin("thrower")
