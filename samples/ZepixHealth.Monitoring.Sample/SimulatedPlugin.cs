@@ -22,7 +22,7 @@ internal sealed class SimulatedPlugin : HealthCheckablePluginBase
         _behaviour = behaviour;
         _after = after;
         _time = time;
-        _random = new Random(id.Length * 7919);
+        _random = new Random(id.Sum(c => (int)c) * 7919);
         _medianLatencyMs = 2 + _random.Next(20);
         _createdAt = time.GetUtcNow();
     }
