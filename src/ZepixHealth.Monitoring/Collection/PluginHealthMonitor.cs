@@ -26,6 +26,9 @@ public sealed partial class PluginHealthMonitor
     private readonly IPluginHealthObserver[] _observers;
     private readonly GuardedCaller[] _observerCallers;
     private readonly ILogger _logger;
+    private readonly IHealthStore? _store;
+    private readonly HealthAlertManager? _alerts;
+    private readonly AlertDispatcher? _dispatcher;
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
     private readonly SemaphoreSlim _checkSlots;
     private readonly Dictionary<IHealthCheckablePlugin, PluginState> _states = new(ReferenceEqualityComparer.Instance);
@@ -39,7 +42,10 @@ public sealed partial class PluginHealthMonitor
         IOptions<PluginHealthOptions> options,
         TimeProvider timeProvider,
         IEnumerable<IPluginHealthObserver> observers,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IHealthStore? store = null,
+        HealthAlertManager? alerts = null,
+        AlertDispatcher? dispatcher = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +60,9 @@ public sealed partial class PluginHealthMonitor
         _observerCallers = _observers.Select(_ => new GuardedCaller(timeProvider)).ToArray();
         _logger = loggerFactory.CreateLogger<PluginHealthMonitor>();
         _checkSlots = new SemaphoreSlim(_options.MaxConcurrentChecks, _options.MaxConcurrentChecks);
+        _store = store;
+        _alerts = alerts;
+        _dispatcher = dispatcher;
     }
 
     /// <summary>Gets how many abandoned plugin calls are still running (for tests and diagnostics).</summary>
@@ -109,6 +118,12 @@ public sealed partial class PluginHealthMonitor
         {
             var started = _timeProvider.GetTimestamp();
             var snapshots = await CollectAllAsync(cancellationToken).ConfigureAwait(false);
+            await StoreAsync(snapshots, cancellationToken).ConfigureAwait(false);
+            if (_alerts is not null && await _alerts.EvaluateAsync(snapshots, cancellationToken).ConfigureAwait(false))
+            {
+                _dispatcher?.Signal();
+            }
+
             if (_observers.Length > 0)
             {
                 await NotifyObserversAsync(snapshots, cancellationToken).ConfigureAwait(false);
@@ -120,6 +135,24 @@ public sealed partial class PluginHealthMonitor
         finally
         {
             _cycleLock.Release();
+        }
+    }
+
+    /// <summary>Queues the cycle's snapshots for the store; the store writes them in the background.</summary>
+    private async ValueTask StoreAsync(PluginHealthSnapshot[] snapshots, CancellationToken cancellationToken)
+    {
+        if (_store is null || snapshots.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.AppendSnapshotsAsync(snapshots, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.StoreFailed(_logger, ex, snapshots.Length);
         }
     }
 
@@ -552,6 +585,9 @@ public sealed partial class PluginHealthMonitor
 
         [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Health observer {Observer} did not finish within {TimeoutMs} ms; it is skipped until it does")]
         public static partial void ObserverTimedOut(ILogger logger, string? observer, double timeoutMs);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "The store did not take the cycle's {Count} snapshots")]
+        public static partial void StoreFailed(ILogger logger, Exception exception, int count);
 
         [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Health observer {Observer} is still running from an earlier cycle; skipped")]
         public static partial void ObserverStillRunning(ILogger logger, string? observer);

@@ -32,4 +32,30 @@ public static class PluginHealthMonitoringBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckablePlugin, TPlugin>());
         return builder;
     }
+
+    /// <summary>Adds an alert sink: every alert notification is delivered to it. Adding the same type twice adds it once.</summary>
+    /// <typeparam name="TSink">The sink type, created by dependency injection as a singleton.</typeparam>
+    /// <param name="builder">The monitoring builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static IPluginHealthMonitoringBuilder AddAlertSink<TSink>(this IPluginHealthMonitoringBuilder builder)
+        where TSink : class, IAlertSink
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, TSink>());
+        return builder;
+    }
+
+    /// <summary>Adds a rule of the host's own, evaluated for every plugin every cycle. Adding the same type twice adds it once.</summary>
+    /// <typeparam name="TRule">The rule type, created by dependency injection as a singleton.</typeparam>
+    /// <param name="builder">The monitoring builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static IPluginHealthMonitoringBuilder AddRule<TRule>(this IPluginHealthMonitoringBuilder builder)
+        where TRule : class, IHealthRule
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthRule, TRule>());
+        return builder;
+    }
 }

@@ -35,16 +35,50 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginHealthOptions>, PluginHealthOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPluginRegistry>(sp => new PluginRegistry(sp.GetServices<IHealthCheckablePlugin>()));
+        services.TryAddSingleton<IHealthStore, InMemoryHealthStore>();
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<IHealthRule, AvailabilityRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, LatencyP95Rule>(),
+            ServiceDescriptor.Singleton<IHealthRule, MemoryRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, CpuRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, ErrorRateRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, CriticalErrorsRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, SelfTestRule>(),
+        ]);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggingAlertSink>(sp => new LoggingAlertSink(Logger<LoggingAlertSink>(sp))));
+        services.TryAddSingleton(sp => new HealthAlertManager(
+            sp.GetRequiredService<IHealthStore>(),
+            sp.GetServices<IHealthRule>(),
+            sp.GetServices<IAlertSink>(),
+            sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<HealthAlertManager>(sp)));
+        services.TryAddSingleton<IHealthAlertManager>(sp => sp.GetRequiredService<HealthAlertManager>());
+        services.TryAddSingleton(sp => new AlertDispatcher(
+            sp.GetRequiredService<IHealthStore>(),
+            sp.GetServices<IAlertSink>(),
+            sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<AlertDispatcher>(sp)));
         services.TryAddSingleton(sp => new PluginHealthMonitor(
             sp.GetRequiredService<IPluginRegistry>(),
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IPluginHealthObserver>(),
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            sp.GetRequiredService<IHealthStore>(),
+            sp.GetRequiredService<HealthAlertManager>(),
+            sp.GetRequiredService<AlertDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginHealthMonitorService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcherService>());
 
         return new PluginHealthMonitoringBuilder(services);
     }
+
+    // Hosts always have logging; a bare service collection (a test, a tool) may not, and still works.
+    private static ILogger<T> Logger<T>(IServiceProvider services) =>
+        services.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;
 
     /// <summary>Adds the plugin health monitor and configures its options in code.</summary>
     /// <param name="services">The service collection.</param>

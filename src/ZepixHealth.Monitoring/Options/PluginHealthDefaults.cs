@@ -27,6 +27,21 @@ internal static class PluginHealthDefaults
     public static readonly TimeSpan MaxAlertCooldown = TimeSpan.FromDays(7);
     public const int MaxConcurrentChecksLimit = 4096;
 
+    public const int GroupThreshold = 3;
+    public static readonly TimeSpan SinkTimeout = TimeSpan.FromSeconds(10);
+    public const int DeliveryMaxAttempts = 8;
+    public static readonly TimeSpan DeliveryRetryDelay = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DeliveryMaxRetryDelay = TimeSpan.FromMinutes(5);
+    public const int ForCycles = 2;
+    public const int AvailabilityForCycles = 1;
+    public const int ClearCycles = 2;
+    public const int MaxCycles = 10_000;
+    public const double FlapStartPct = 50;
+    public const double FlapStopPct = 25;
+
+    /// <summary>How many recent outcomes flap detection looks at (Icinga uses 21 states: 20 transitions).</summary>
+    public const int FlapWindow = 21;
+
     /// <summary>Longest plugin-supplied text kept (error messages, self-test messages, reasons).</summary>
     public const int MaxTextLength = 1024;
 }

@@ -48,6 +48,33 @@ public sealed class PluginHealthOptions
     /// <value>Default 5 minutes; zero (never throttle) to 7 days.</value>
     public TimeSpan AlertCooldown { get; set; } = PluginHealthDefaults.AlertCooldown;
 
+    /// <summary>Gets or sets how many alerts may change in one cycle before they are sent as one grouped notification.</summary>
+    /// <value>Default 3: a fourth alert in the same cycle makes one notification carrying all of them; from 1 to 1000.</value>
+    public int GroupThreshold { get; set; } = PluginHealthDefaults.GroupThreshold;
+
+    /// <summary>Gets or sets how long one sink may take to deliver one notification before the attempt counts as failed.</summary>
+    /// <value>Default 10 seconds; greater than zero and at most 10 minutes.</value>
+    public TimeSpan SinkTimeout { get; set; } = PluginHealthDefaults.SinkTimeout;
+
+    /// <summary>Gets or sets how many times delivery to a sink is attempted before the notification is given up (and logged).</summary>
+    /// <value>Default 8; from 1 to 100.</value>
+    public int DeliveryMaxAttempts { get; set; } = PluginHealthDefaults.DeliveryMaxAttempts;
+
+    /// <summary>Gets or sets the wait before the first retry of a failed delivery; it doubles on each further failure.</summary>
+    /// <value>Default 5 seconds; greater than zero and at most <see cref="DeliveryMaxRetryDelay"/>.</value>
+    public TimeSpan DeliveryRetryDelay { get; set; } = PluginHealthDefaults.DeliveryRetryDelay;
+
+    /// <summary>Gets or sets the longest wait between two attempts to deliver a notification.</summary>
+    /// <value>Default 5 minutes; at most one day.</value>
+    public TimeSpan DeliveryMaxRetryDelay { get; set; } = PluginHealthDefaults.DeliveryMaxRetryDelay;
+
+    /// <summary>
+    /// Gets how each rule turns breaches into alerts, keyed by rule id (for example
+    /// <c>Rules["latency.p95"].ForCycles = 4</c>, <c>Rules["cpu"].Enabled = false</c>).
+    /// </summary>
+    /// <value>Default empty: every rule enabled, firing after 1 cycle (<c>availability</c>) or 2, resolving after 2 clear cycles.</value>
+    public Dictionary<string, AlertRuleOptions> Rules { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets the thresholds that apply to every plugin unless <see cref="Plugins"/> overrides them.</summary>
     public PluginHealthThresholds Thresholds { get; } = new();
 

@@ -7,7 +7,7 @@ namespace ZepixHealth.Monitoring;
 /// Checks <see cref="PluginHealthOptions"/> at start-up. Every message names the configuration key
 /// and the bad value, so that a typo in <c>appsettings.json</c> is found at once.
 /// </summary>
-internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : IValidateOptions<PluginHealthOptions>
+internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEnumerable<IHealthRule> rules) : IValidateOptions<PluginHealthOptions>
 {
     private const string Prefix = PluginHealthDefaults.SectionName + ":";
 
@@ -35,6 +35,36 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : I
         if (options.MaxConcurrentChecks is < 1 or > PluginHealthDefaults.MaxConcurrentChecksLimit)
         {
             errors.Add($"{Prefix}{nameof(options.MaxConcurrentChecks)} must be between 1 and {PluginHealthDefaults.MaxConcurrentChecksLimit}; was '{options.MaxConcurrentChecks}'.");
+        }
+
+        if (options.GroupThreshold is < 1 or > 1000)
+        {
+            errors.Add($"{Prefix}{nameof(options.GroupThreshold)} must be between 1 and 1000; was '{options.GroupThreshold}'.");
+        }
+
+        if (options.DeliveryMaxAttempts is < 1 or > 100)
+        {
+            errors.Add($"{Prefix}{nameof(options.DeliveryMaxAttempts)} must be between 1 and 100; was '{options.DeliveryMaxAttempts}'.");
+        }
+
+        CheckInterval(errors, nameof(options.SinkTimeout), options.SinkTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
+        CheckInterval(errors, nameof(options.DeliveryMaxRetryDelay), options.DeliveryMaxRetryDelay, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
+        if (options.DeliveryMaxRetryDelay > TimeSpan.Zero)
+        {
+            CheckInterval(errors, nameof(options.DeliveryRetryDelay), options.DeliveryRetryDelay, TimeSpan.Zero, options.DeliveryMaxRetryDelay);
+        }
+
+        var knownRules = rules.Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (ruleId, rule) in options.Rules)
+        {
+            var key = $"{Prefix}{nameof(options.Rules)}:{ruleId}";
+            if (!IsKnownRule(knownRules, ruleId))
+            {
+                errors.Add($"{key} names rule '{ruleId}', which does not exist (rules: {string.Join(", ", knownRules.Order(StringComparer.Ordinal))}, anomaly.<metric>).");
+            }
+
+            CheckCycles(errors, key + ":" + nameof(AlertRuleOptions.ForCycles), rule?.ForCycles);
+            CheckCycles(errors, key + ":" + nameof(AlertRuleOptions.ClearCycles), rule?.ClearCycles);
         }
 
         var thresholds = options.Thresholds;
@@ -65,6 +95,14 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : I
                 continue;
             }
 
+            foreach (var ruleId in plugin.DisabledRules)
+            {
+                if (!IsKnownRule(knownRules, ruleId))
+                {
+                    errors.Add($"{key}:{nameof(plugin.DisabledRules)} names rule '{ruleId}', which does not exist.");
+                }
+            }
+
             var overrides = plugin.Thresholds;
             var overridesKey = key + ":" + nameof(plugin.Thresholds) + ":";
             CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: null);
@@ -74,6 +112,17 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry) : I
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsKnownRule(HashSet<string> knownRules, string? ruleId) =>
+        ruleId is not null && (knownRules.Contains(ruleId) || ruleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal));
+
+    private static void CheckCycles(List<string> errors, string key, int? value)
+    {
+        if (value is { } v && (v < 1 || v > PluginHealthDefaults.MaxCycles))
+        {
+            errors.Add($"{key} must be between 1 and {PluginHealthDefaults.MaxCycles}; was '{v}'.");
+        }
     }
 
     private bool IsRegistered(string id)

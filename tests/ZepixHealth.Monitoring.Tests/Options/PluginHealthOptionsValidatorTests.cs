@@ -6,7 +6,7 @@ namespace ZepixHealth.Monitoring.Tests.Options;
 [TestFixture]
 public sealed class PluginHealthOptionsValidatorTests
 {
-    private static readonly PluginHealthOptionsValidator Validator = new(new PluginRegistry([new ScriptedPlugin("v3-combined")]));
+    private static readonly PluginHealthOptionsValidator Validator = new(new PluginRegistry([new ScriptedPlugin("v3-combined")]), [new AvailabilityRule(), new LatencyP95Rule()]);
 
     [Test]
     public void Ctor_EnsureDefaultValues()

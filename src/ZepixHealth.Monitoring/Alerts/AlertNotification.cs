@@ -1,0 +1,15 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// One message for a sink: a single alert that fired, is still firing (a reminder after
+/// <see cref="PluginHealthOptions.AlertCooldown"/>), rose in level or resolved — or, when more than
+/// <see cref="PluginHealthOptions.GroupThreshold"/> changed in one cycle, all of them together.
+/// </summary>
+/// <param name="Id">The notification's id; the same on every attempt to deliver it.</param>
+/// <param name="CreatedAt">When the notification was created (UTC); for a firing alert, its duration so far is <c>CreatedAt - RaisedAt</c>.</param>
+/// <param name="Alerts">The alerts, each as it was when the notification was created; at least one.</param>
+public sealed record AlertNotification(Guid Id, DateTimeOffset CreatedAt, IReadOnlyList<HealthAlert> Alerts)
+{
+    /// <summary>Gets whether the notification carries several alerts.</summary>
+    public bool IsGrouped => Alerts.Count > 1;
+}

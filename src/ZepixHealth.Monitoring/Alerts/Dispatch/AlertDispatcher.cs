@@ -1,0 +1,197 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// Delivers the outbox: reads due notifications from the store and hands each to its sink, every
+/// sink on its own (a sink that hangs or fails never delays another), each call under
+/// <see cref="PluginHealthOptions.SinkTimeout"/>. A failed delivery is retried with exponential
+/// back-off and given up (and logged) after <see cref="PluginHealthOptions.DeliveryMaxAttempts"/>.
+/// </summary>
+internal sealed partial class AlertDispatcher
+{
+    private const int BatchSize = 500;
+
+    private readonly IHealthStore _store;
+    private readonly Dictionary<string, IAlertSink> _sinks;
+    private readonly Dictionary<string, GuardedCaller> _callers;
+    private readonly PluginHealthOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _passLock = new(1, 1);
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public AlertDispatcher(IHealthStore store, IEnumerable<IAlertSink> sinks, IOptions<PluginHealthOptions> options, TimeProvider timeProvider, ILogger<AlertDispatcher> logger)
+    {
+        _store = store;
+        _sinks = sinks.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _callers = _sinks.Keys.ToDictionary(name => name, _ => new GuardedCaller(timeProvider), StringComparer.Ordinal);
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Wakes the dispatch loop: new notifications are in the outbox.</summary>
+    public void Signal()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    /// <summary>Waits for <see cref="Signal"/> or until <paramref name="timeout"/> passes.</summary>
+    public Task<bool> WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Delivers every notification that is due now; returns how many deliveries succeeded.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await _passLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            var due = await _store.GetPendingDeliveriesAsync(now, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                return 0;
+            }
+
+            var alerts = new Dictionary<Guid, HealthAlert?>();
+            foreach (var alertId in due.Select(d => d.AlertId).Distinct())
+            {
+                alerts[alertId] = await _store.GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false);
+            }
+
+            // One task per sink: each sink's notifications go out in order, and no sink waits for another.
+            var perSink = due.GroupBy(d => d.Sink, StringComparer.Ordinal)
+                .Select(bySink => DeliverToSinkAsync(bySink.Key, bySink.GroupBy(d => d.NotificationId).ToList(), alerts, cancellationToken));
+            var delivered = await Task.WhenAll(perSink).ConfigureAwait(false);
+            return delivered.Sum();
+        }
+        finally
+        {
+            _passLock.Release();
+        }
+    }
+
+    private async Task<int> DeliverToSinkAsync(
+        string sinkName,
+        List<IGrouping<Guid, AlertDelivery>> notifications,
+        Dictionary<Guid, HealthAlert?> alerts,
+        CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        if (!_sinks.TryGetValue(sinkName, out var sink))
+        {
+            // The sink was removed from the host's configuration: nobody will ever deliver these.
+            var orphans = notifications.SelectMany(n => n).Select(d => d.Id).ToList();
+            await _store.MarkDeliveryFailedAsync(orphans, $"No alert sink named '{sinkName}' is registered.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
+            Log.UnknownSink(_logger, sinkName, orphans.Count);
+            return 0;
+        }
+
+        var caller = _callers[sinkName];
+        foreach (var entries in notifications)
+        {
+            var notification = BuildNotification(entries, alerts);
+            var ids = entries.Select(d => d.Id).ToList();
+            if (notification is null)
+            {
+                await _store.MarkDeliveryFailedAsync(ids, "The alert was no longer in the store.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var outcome = await caller.InvokeAsync(
+                (sink, notification),
+                static async (target, token) =>
+                {
+                    await target.sink.SendAsync(target.notification, token).ConfigureAwait(false);
+                    return true;
+                },
+                nameof(IAlertSink.SendAsync),
+                _options.SinkTimeout,
+                cancellationToken).ConfigureAwait(false);
+
+            var now = _timeProvider.GetUtcNow();
+            switch (outcome.Outcome)
+            {
+                case PluginCallOutcome.Completed:
+                    await _store.MarkDeliveredAsync(ids, now, cancellationToken).ConfigureAwait(false);
+                    delivered += ids.Count;
+                    break;
+                case PluginCallOutcome.StillRunning:
+                    // The sink is still busy with an earlier call that timed out: try this one later,
+                    // without counting an attempt it never had.
+                    return delivered;
+                default:
+                    var error = outcome.Outcome == PluginCallOutcome.TimedOut
+                        ? $"Timed out after {_options.SinkTimeout.TotalSeconds:0.#} s."
+                        : $"{outcome.Error!.GetType().Name}: {outcome.Error.Message}";
+                    await RecordFailureAsync(sinkName, entries.ToList(), ids, error, now, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        return delivered;
+    }
+
+    private async Task RecordFailureAsync(string sinkName, List<AlertDelivery> entries, List<Guid> ids, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var attempts = entries.Max(d => d.Attempts) + 1;
+        DateTimeOffset? retryAt = null;
+        if (attempts < _options.DeliveryMaxAttempts)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(
+                _options.DeliveryMaxRetryDelay.Ticks,
+                _options.DeliveryRetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
+            retryAt = now + delay;
+            Log.DeliveryFailed(_logger, sinkName, attempts, error, retryAt.Value);
+        }
+        else
+        {
+            Log.DeliveryGivenUp(_logger, sinkName, attempts, error);
+        }
+
+        await _store.MarkDeliveryFailedAsync(ids, error, now, retryAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The notification as it was queued: each alert in the state and level it had then.</summary>
+    private static AlertNotification? BuildNotification(IGrouping<Guid, AlertDelivery> entries, Dictionary<Guid, HealthAlert?> alerts)
+    {
+        var items = new List<HealthAlert>();
+        foreach (var entry in entries)
+        {
+            if (alerts.GetValueOrDefault(entry.AlertId) is not { } alert)
+            {
+                continue;
+            }
+
+            items.Add(entry.AlertState == AlertState.Firing
+                ? alert with { State = AlertState.Firing, ResolvedAt = null, Level = entry.AlertLevel }
+                : alert with { State = entry.AlertState, Level = entry.AlertLevel });
+        }
+
+        return items.Count == 0 ? null : new AlertNotification(entries.Key, entries.Min(e => e.CreatedAt), items);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Alert sink {Sink} failed (attempt {Attempt}): {Error}; retrying at {RetryAt:O}")]
+        public static partial void DeliveryFailed(ILogger logger, string sink, int attempt, string error, DateTimeOffset retryAt);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Alert sink {Sink} failed {Attempts} times: {Error}; the notification is given up (it stays in the outbox, marked failed)")]
+        public static partial void DeliveryGivenUp(ILogger logger, string sink, int attempts, string error);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "{Count} notification(s) are queued for alert sink {Sink}, which is not registered; they are marked failed")]
+        public static partial void UnknownSink(ILogger logger, string sink, int count);
+    }
+}

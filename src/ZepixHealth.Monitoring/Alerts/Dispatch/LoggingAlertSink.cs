@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The default sink: writes every notification to the log with structured fields (plugin id, rule
+/// id, level, value, threshold) and stable event ids — 2201 firing, 2202 resolved.
+/// </summary>
+internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger) : IAlertSink
+{
+    public string Name => "log";
+
+    public ValueTask SendAsync(AlertNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        foreach (var alert in notification.Alerts)
+        {
+            if (alert.State == AlertState.Resolved)
+            {
+                Log.Resolved(logger, alert.PluginId, alert.RuleId, alert.Level, (alert.ResolvedAt ?? notification.CreatedAt) - alert.RaisedAt, alert.Message);
+            }
+            else
+            {
+                var level = alert.Level switch
+                {
+                    AlertLevel.Critical => LogLevel.Critical,
+                    AlertLevel.High => LogLevel.Error,
+                    _ => LogLevel.Warning,
+                };
+                Log.Firing(logger, level, alert.PluginId, alert.RuleId, alert.Level, alert.Value, alert.Threshold, notification.CreatedAt - alert.RaisedAt, alert.Message);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2201, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing for {Duration}: {AlertMessage} (value {Value}, threshold {Threshold})")]
+        public static partial void Firing(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, double? value, double? threshold, TimeSpan duration, string alertMessage);
+
+        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} resolved after {Duration}: {AlertMessage}")]
+        public static partial void Resolved(ILogger logger, string pluginId, string ruleId, AlertLevel alertLevel, TimeSpan duration, string alertMessage);
+    }
+}

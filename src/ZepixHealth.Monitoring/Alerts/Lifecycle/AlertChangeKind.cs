@@ -1,0 +1,20 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>What happened to an alert in one cycle.</summary>
+internal enum AlertChangeKind
+{
+    /// <summary>Its figures changed; nothing to send.</summary>
+    Updated,
+
+    /// <summary>It fired (after ForCycles breaches, or because the condition started flapping).</summary>
+    Fired,
+
+    /// <summary>Its level rose: sent at once.</summary>
+    Escalated,
+
+    /// <summary>It is still firing and the cooldown has passed: sent again, saying for how long.</summary>
+    Reminder,
+
+    /// <summary>It resolved after ClearCycles clean cycles.</summary>
+    Resolved,
+}

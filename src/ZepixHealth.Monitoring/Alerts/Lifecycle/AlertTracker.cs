@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The lifecycle of the alert of one (plugin, rule): pending until <c>ForCycles</c> consecutive
+/// breaches, firing until <c>ClearCycles</c> consecutive clear cycles, with flap detection in the
+/// manner of Icinga: the share of state changes among the last <see cref="PluginHealthDefaults.FlapWindow"/>
+/// outcomes; a condition that flips at least <see cref="PluginHealthDefaults.FlapStartPct"/> % of the
+/// time is reported once, as flapping, and neither fires nor resolves again until it flips less than
+/// <see cref="PluginHealthDefaults.FlapStopPct"/> % of the time.
+/// </summary>
+/// <remarks>Not thread-safe: the alert manager serialises access.</remarks>
+internal sealed class AlertTracker(string pluginId, string ruleId)
+{
+    // Fewer outcomes than this say nothing about flapping (B, C, B is not yet a pattern).
+    private const int MinFlapObservations = 7;
+
+    private int _breaches;
+    private int _clears;
+    private uint _history;
+    private int _observed;
+    private HealthRuleResult _lastBreach;
+
+    public string PluginId { get; } = pluginId;
+
+    public string RuleId { get; } = ruleId;
+
+    /// <summary>Gets the firing alert; <see langword="null"/> when none is.</summary>
+    public HealthAlert? Open { get; private set; }
+
+    /// <summary>Gets whether the condition is flapping.</summary>
+    public bool IsFlapping { get; private set; }
+
+    /// <summary>Takes over an alert that was firing before a restart: it goes on firing, it does not fire again.</summary>
+    public void Resume(HealthAlert alert, AlertRuleSettings settings)
+    {
+        Open = alert;
+        _breaches = settings.ForCycles;
+    }
+
+    /// <summary>Replaces the open alert (after it was sent, acknowledged or silenced).</summary>
+    public void Replace(HealthAlert alert)
+    {
+        if (Open is not null && Open.Id == alert.Id)
+        {
+            Open = alert;
+        }
+    }
+
+    /// <summary>Feeds one cycle's verdict; returns what changed, if anything.</summary>
+    public AlertChange? Observe(HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    {
+        if (result.Outcome == HealthRuleOutcome.Unknown)
+        {
+            return null;
+        }
+
+        var breached = result.Outcome == HealthRuleOutcome.Breached;
+        if (breached)
+        {
+            _breaches++;
+            _clears = 0;
+            _lastBreach = result;
+        }
+        else
+        {
+            _clears++;
+            _breaches = 0;
+        }
+
+        var startedFlapping = UpdateFlapping(breached);
+        var open = Open;
+
+        if (open is null)
+        {
+            if (startedFlapping)
+            {
+                return Fire(now, _lastBreach, FlappingMessage());
+            }
+
+            return breached && !IsFlapping && _breaches >= settings.ForCycles ? Fire(now, result, result.Message!) : null;
+        }
+
+        if (!breached)
+        {
+            if (IsFlapping || _clears < settings.ClearCycles)
+            {
+                return null;
+            }
+
+            Open = null;
+            return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now });
+        }
+
+        var current = open with
+        {
+            Level = result.Level,
+            Message = IsFlapping ? FlappingMessage() : result.Message!,
+            Value = result.Value,
+            Threshold = result.Threshold,
+        };
+        Open = current;
+
+        if (result.Level > open.Level)
+        {
+            return new AlertChange(AlertChangeKind.Escalated, current);
+        }
+
+        var lastSent = open.LastSentAt ?? open.RaisedAt;
+        if (open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
+        {
+            return new AlertChange(AlertChangeKind.Reminder, current);
+        }
+
+        // A lower level is kept in the store at once (the dashboard shows it); other figure changes
+        // travel with the next notification, so a value that moves every cycle costs no write.
+        return result.Level < open.Level ? new AlertChange(AlertChangeKind.Updated, current) : null;
+    }
+
+    private AlertChange Fire(DateTimeOffset now, HealthRuleResult result, string message)
+    {
+        var alert = new HealthAlert
+        {
+            Id = Guid.CreateVersion7(now),
+            PluginId = PluginId,
+            RuleId = RuleId,
+            Level = result.Level,
+            Message = message,
+            Value = result.Value,
+            Threshold = result.Threshold,
+            RaisedAt = now,
+        };
+        Open = alert;
+        return new AlertChange(AlertChangeKind.Fired, alert);
+    }
+
+    private bool UpdateFlapping(bool breached)
+    {
+        const uint windowMask = (1u << PluginHealthDefaults.FlapWindow) - 1;
+        _history = ((_history << 1) | (breached ? 1u : 0u)) & windowMask;
+        _observed = Math.Min(_observed + 1, PluginHealthDefaults.FlapWindow);
+        if (_observed < MinFlapObservations)
+        {
+            return false;
+        }
+
+        var pairsMask = (1u << (_observed - 1)) - 1;
+        var changes = BitOperations.PopCount((_history ^ (_history >> 1)) & pairsMask);
+        var changePct = 100.0 * changes / (_observed - 1);
+
+        if (!IsFlapping && changePct >= PluginHealthDefaults.FlapStartPct)
+        {
+            IsFlapping = true;
+            return true;
+        }
+
+        if (IsFlapping && changePct < PluginHealthDefaults.FlapStopPct)
+        {
+            IsFlapping = false;
+        }
+
+        return false;
+    }
+
+    private string FlappingMessage() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Flapping: {RuleId} changed state often in the last {_observed} cycles; latest: {_lastBreach.Message ?? "breached"}");
+}

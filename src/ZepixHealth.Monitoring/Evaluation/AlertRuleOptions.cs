@@ -1,0 +1,20 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// How one rule turns breaches into alerts, under <c>PluginHealth:Rules:&lt;ruleId&gt;</c>
+/// (for example <c>PluginHealth:Rules:latency.p95:ForCycles = 4</c>).
+/// </summary>
+public sealed class AlertRuleOptions
+{
+    /// <summary>Gets or sets whether the rule is evaluated at all.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Gets or sets how many consecutive breached cycles make the alert fire (it is pending before).</summary>
+    /// <value>Default: 1 for <c>availability</c>, 2 for every other rule; from 1 to 10,000.</value>
+    public int? ForCycles { get; set; }
+
+    /// <summary>Gets or sets how many consecutive clear cycles resolve a firing alert.</summary>
+    /// <value>Default 2; from 1 to 10,000.</value>
+    public int? ClearCycles { get; set; }
+}

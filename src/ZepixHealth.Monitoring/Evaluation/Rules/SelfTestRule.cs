@@ -1,0 +1,15 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>The most recent self-test failed: High.</summary>
+internal sealed class SelfTestRule : IHealthRule
+{
+    public string RuleId => HealthRuleIds.SelfTest;
+
+    public HealthRuleResult Evaluate(HealthRuleContext context) =>
+        context.Snapshot.SelfTest switch
+        {
+            null => HealthRuleResult.Unknown,
+            { Passed: true } => HealthRuleResult.Clear,
+            var failed => HealthRuleResult.Breached(AlertLevel.High, $"{context.Snapshot.PluginId} failed its self-test: {failed.Message ?? "no reason given"}"),
+        };
+}

@@ -1,0 +1,190 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The store used when the host selects none: alerts, the outbox and silences in memory, with the
+/// latest snapshots and a bounded history per plugin. Nothing survives a restart; use
+/// <c>.UseSqliteStore(...)</c> for that.
+/// </summary>
+internal sealed class InMemoryHealthStore : IHealthStore
+{
+    /// <summary>Snapshots kept per plugin: a day at the default 30-second interval.</summary>
+    internal const int HistoryPerPlugin = 2880;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<PluginHealthSnapshot>> _history = new(PluginId.Comparer);
+    private readonly Dictionary<Guid, HealthAlert> _alerts = [];
+    private readonly Dictionary<Guid, AlertDelivery> _deliveries = [];
+    private readonly Dictionary<Guid, AlertSilence> _silences = [];
+
+    public ValueTask AppendSnapshotsAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        lock (_gate)
+        {
+            foreach (var snapshot in snapshots)
+            {
+                ArgumentNullException.ThrowIfNull(snapshot, nameof(snapshots));
+                if (!_history.TryGetValue(snapshot.PluginId, out var queue))
+                {
+                    queue = new Queue<PluginHealthSnapshot>();
+                    _history.Add(snapshot.PluginId, queue);
+                }
+
+                if (queue.Count == HistoryPerPlugin)
+                {
+                    queue.Dequeue();
+                }
+
+                queue.Enqueue(snapshot);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PluginHealthSnapshot>> GetLatestSnapshotsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<PluginHealthSnapshot> latest = [.. _history.Values.Where(q => q.Count > 0).Select(q => q.Last()).OrderBy(s => s.PluginId, StringComparer.Ordinal)];
+            return Task.FromResult(latest);
+        }
+    }
+
+    public Task<IReadOnlyList<PluginHealthSnapshot>> GetHistoryAsync(string pluginId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        lock (_gate)
+        {
+            IReadOnlyList<PluginHealthSnapshot> history = _history.TryGetValue(pluginId, out var queue)
+                ? [.. queue.Where(s => s.Timestamp >= from && s.Timestamp <= to)]
+                : [];
+            return Task.FromResult(history);
+        }
+    }
+
+    public Task<IReadOnlyList<HealthAlert>> GetRecentAlertsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+        {
+            IReadOnlyList<HealthAlert> recent = [.. _alerts.Values.OrderByDescending(a => a.RaisedAt).Take(limit)];
+            return Task.FromResult(recent);
+        }
+    }
+
+    public Task<IReadOnlyList<HealthAlert>> GetOpenAlertsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<HealthAlert> open = [.. _alerts.Values.Where(a => a.State == AlertState.Firing).OrderBy(a => a.RaisedAt)];
+            return Task.FromResult(open);
+        }
+    }
+
+    public Task<HealthAlert?> GetAlertAsync(Guid alertId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_alerts.GetValueOrDefault(alertId));
+        }
+    }
+
+    public Task SaveAlertsAsync(IReadOnlyList<HealthAlert> alerts, IReadOnlyList<AlertDelivery> deliveries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            foreach (var alert in alerts)
+            {
+                _alerts[alert.Id] = alert;
+            }
+
+            foreach (var delivery in deliveries)
+            {
+                _deliveries.TryAdd(delivery.Id, delivery);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+        {
+            IReadOnlyList<AlertDelivery> pending = [.. _deliveries.Values
+                .Where(d => d.DeliveredAt is null && d.FailedAt is null && d.NextAttemptAt <= dueBy)
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.CreatedAt).ThenBy(d => d.Id)
+                .Take(limit)];
+            return Task.FromResult(pending);
+        }
+    }
+
+    public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        Update(deliveryIds, d => d with { DeliveredAt = deliveredAt });
+        return Task.CompletedTask;
+    }
+
+    public Task MarkDeliveryFailedAsync(IReadOnlyList<Guid> deliveryIds, string error, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        ArgumentNullException.ThrowIfNull(error);
+        Update(deliveryIds, d => d with
+        {
+            Attempts = d.Attempts + 1,
+            LastError = error,
+            NextAttemptAt = retryAt ?? d.NextAttemptAt,
+            FailedAt = retryAt is null ? failedAt : null,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task SaveSilenceAsync(AlertSilence silence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(silence);
+        lock (_gate)
+        {
+            _silences[silence.Id] = silence;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AlertSilence>> GetSilencesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AlertSilence> active = [.. _silences.Values.Where(s => s.Until > now).OrderBy(s => s.Until)];
+            return Task.FromResult(active);
+        }
+    }
+
+    /// <summary>Gets every outbox entry (for tests).</summary>
+    internal IReadOnlyList<AlertDelivery> AllDeliveries()
+    {
+        lock (_gate)
+        {
+            return [.. _deliveries.Values.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)];
+        }
+    }
+
+    private void Update(IReadOnlyList<Guid> ids, Func<AlertDelivery, AlertDelivery> change)
+    {
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                if (_deliveries.TryGetValue(id, out var delivery))
+                {
+                    _deliveries[id] = change(delivery);
+                }
+            }
+        }
+    }
+}
