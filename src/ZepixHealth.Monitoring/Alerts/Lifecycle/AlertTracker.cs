@@ -9,7 +9,8 @@ namespace ZepixHealth.Monitoring;
 /// manner of Icinga: the share of state changes among the last <see cref="PluginHealthDefaults.FlapWindow"/>
 /// outcomes; a condition that flips at least <see cref="PluginHealthDefaults.FlapStartPct"/> % of the
 /// time is reported once, as flapping, and neither fires nor resolves again until it flips less than
-/// <see cref="PluginHealthDefaults.FlapStopPct"/> % of the time.
+/// <see cref="PluginHealthDefaults.FlapStopPct"/> % of the time. A flapping alert is not repeated by
+/// the cooldown either: flapping is reported once.
 /// </summary>
 /// <remarks>Not thread-safe: the alert manager serialises access.</remarks>
 internal sealed class AlertTracker(string pluginId, string ruleId)
@@ -109,7 +110,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId)
         }
 
         var lastSent = open.LastSentAt ?? open.RaisedAt;
-        if (open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
+        if (!IsFlapping && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
         {
             return new AlertChange(AlertChangeKind.Reminder, current);
         }

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using ZepixHealth.Monitoring;
+
+namespace ZepixHealth.Monitoring.Tests.Support;
+
+/// <summary>The alert manager and dispatcher over a real in-memory store, a fake clock and recording sinks.</summary>
+internal sealed class AlertingHarness
+{
+    public AlertingHarness(PluginHealthOptions? options = null, IHealthStore? store = null, FakeTimeProvider? time = null, IEnumerable<IHealthRule>? extraRules = null, params RecordingSink[] sinks)
+    {
+        Options = options ?? new PluginHealthOptions();
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
+        Store = store ?? new InMemoryHealthStore();
+        Sinks = sinks.Length == 0 ? [new RecordingSink("primary")] : sinks;
+        IHealthRule[] rules =
+        [
+            new AvailabilityRule(), new LatencyP95Rule(), new MemoryRule(), new CpuRule(),
+            new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule(), .. extraRules ?? [],
+        ];
+        var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
+        Manager = new HealthAlertManager(Store, rules, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
+        Dispatcher = new AlertDispatcher(Store, Sinks, wrapped, Time, Logs.CreateLogger<AlertDispatcher>());
+    }
+
+    public PluginHealthOptions Options { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IHealthStore Store { get; }
+
+    public RecordingSink[] Sinks { get; }
+
+    public RecordingSink Sink => Sinks[0];
+
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    public HealthAlertManager Manager { get; }
+
+    public AlertDispatcher Dispatcher { get; }
+
+    /// <summary>Evaluates one cycle of snapshots and delivers what is due, then moves the clock one interval on.</summary>
+    public async Task CycleAsync(params PluginHealthSnapshot[] snapshots)
+    {
+        var now = Time.GetUtcNow();
+        await Manager.EvaluateAsync([.. snapshots.Select(s => s with { Timestamp = now })], CancellationToken.None);
+        await Dispatcher.DispatchDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Time.Advance(Options.CollectionInterval);
+    }
+
+    /// <summary>Runs <paramref name="cycles"/> cycles of the same snapshots.</summary>
+    public async Task CyclesAsync(int cycles, params PluginHealthSnapshot[] snapshots)
+    {
+        for (var i = 0; i < cycles; i++)
+        {
+            await CycleAsync(snapshots);
+        }
+    }
+}
