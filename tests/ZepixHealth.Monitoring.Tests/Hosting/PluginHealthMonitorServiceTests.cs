@@ -84,6 +84,75 @@ public sealed class PluginHealthMonitorServiceTests
         logs.Entries.Should().NotContain(e => e.EventId.Id == 1102, "stopping is not a failure");
     }
 
+    [Test]
+    public async Task Host_PluginDies_TheAlertReachesTheSinksAndTheLog()
+    {
+        var delivered = new TaskCompletionSource<AlertNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sink = new RecordingSink("test") { Behaviour = (n, _) => { delivered.TrySetResult(n); return ValueTask.CompletedTask; } };
+        var time = new FakeTimeProvider();
+        var logs = new CollectingLoggerProvider();
+        var plugin = new ScriptedPlugin("v6-price-action-15m") { Alive = _ => throw new InvalidOperationException("socket closed") };
+        using var host = BuildHost(time, services => services.AddSingleton<IHealthCheckablePlugin>(plugin).AddSingleton<IAlertSink>(sink), logs);
+
+        await host.StartAsync();
+        var notification = await delivered.Task.WaitAsync(Guard);
+        await WaitForLogAsync(logs, 2201);
+        await host.StopAsync().WaitAsync(Guard);
+
+        var alert = notification.Alerts.Single();
+        alert.RuleId.Should().Be(HealthRuleIds.Availability);
+        alert.Level.Should().Be(AlertLevel.Critical);
+        alert.Message.Should().Contain("socket closed");
+        logs.Entries.Should().Contain(e => e.EventId.Id == 2201 && e.Level == LogLevel.Critical && e.Message.Contains("v6-price-action-15m/availability"));
+        (await host.Services.GetRequiredService<IHealthStore>().GetOpenAlertsAsync()).Should().ContainSingle().Which.Id.Should().Be(alert.Id);
+    }
+
+    [Test]
+    public async Task Host_SinkHangsForever_CyclesGoOnOnTime()
+    {
+        var calls = new SemaphoreSlim(0);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sink = new RecordingSink("stuck")
+        {
+            Behaviour = (_, _) =>
+            {
+                entered.TrySetResult();
+                return new ValueTask(new TaskCompletionSource().Task);
+            },
+        };
+        var plugin = new ScriptedPlugin("dead")
+        {
+            Alive = _ =>
+            {
+                calls.Release();
+                return ValueTask.FromResult(false);
+            },
+        };
+        var time = new FakeTimeProvider();
+        using var host = BuildHost(time, services => services.AddSingleton<IHealthCheckablePlugin>(plugin).AddSingleton<IAlertSink>(sink));
+
+        await host.StartAsync();
+        await entered.Task.WaitAsync(Guard);
+        for (var cycle = 0; cycle < 5; cycle++)
+        {
+            (await calls.WaitAsync(Guard)).Should().BeTrue($"cycle {cycle + 1} ran although the sink never answers");
+            time.Advance(Interval);
+        }
+
+        await host.StopAsync().WaitAsync(Guard);
+        sink.Calls.Should().Be(1, "the hung sink is not called again while its call runs");
+    }
+
+    private static async Task WaitForLogAsync(CollectingLoggerProvider logs, int eventId)
+    {
+        var giveUp = DateTime.UtcNow + Guard;
+        while (!logs.Entries.Any(e => e.EventId.Id == eventId))
+        {
+            DateTime.UtcNow.Should().BeBefore(giveUp, $"event {eventId} should have been logged");
+            await Task.Yield();
+        }
+    }
+
     private static IHost BuildHost(FakeTimeProvider time, Action<IServiceCollection> configure, CollectingLoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

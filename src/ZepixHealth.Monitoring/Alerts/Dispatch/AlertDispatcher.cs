@@ -49,8 +49,16 @@ internal sealed partial class AlertDispatcher
     }
 
     /// <summary>Waits for <see cref="Signal"/> or until <paramref name="timeout"/> passes.</summary>
-    public Task<bool> WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _signal.WaitAsync(timeout, cancellationToken);
+    public async Task WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // The delay runs on the TimeProvider (a semaphore's own timeout would read the real clock).
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signalled = _signal.WaitAsync(either.Token);
+        var elapsed = Task.Delay(timeout, _timeProvider, either.Token);
+        await Task.WhenAny(signalled, elapsed).ConfigureAwait(false);
+        await either.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 
     /// <summary>Delivers every notification that is due now; returns how many deliveries succeeded.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
