@@ -26,6 +26,12 @@ public sealed class PluginHealthOptionsValidatorTests
         options.Thresholds.MaxCpuUsagePct.Should().Be(80);
         options.Plugins.Should().BeEmpty();
         options.AllowUnknownPluginOverrides.Should().BeFalse();
+        options.GroupThreshold.Should().Be(3);
+        options.SinkTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        options.DeliveryMaxAttempts.Should().Be(8);
+        options.DeliveryRetryDelay.Should().Be(TimeSpan.FromSeconds(5));
+        options.DeliveryMaxRetryDelay.Should().Be(TimeSpan.FromMinutes(5));
+        options.Rules.Should().BeEmpty();
     }
 
     [Test]
@@ -127,5 +133,74 @@ public sealed class PluginHealthOptionsValidatorTests
 
         result.Failures.Should().ContainSingle().Which.Should()
             .Be("PluginHealth:Plugins:V3-COMBINED:Thresholds:MaxCpuUsagePct must be a finite number greater than 0; was '0'.");
+    }
+
+    [Test]
+    public void Validate_RuleOptionsForAnUnknownRule_FailsListingTheRules()
+    {
+        var options = new PluginHealthOptions();
+        options.Rules["latency.p59"] = new AlertRuleOptions { ForCycles = 2 };
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should()
+            .Be("PluginHealth:Rules:latency.p59 names rule 'latency.p59', which does not exist (rules: availability, latency.p95, anomaly.<metric>).");
+    }
+
+    [Test]
+    public void Validate_AnomalyRuleOptions_AreAccepted()
+    {
+        var options = new PluginHealthOptions();
+        options.Rules["anomaly.p95_latency"] = new AlertRuleOptions { Enabled = false };
+
+        Validator.Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    [TestCase(0)]
+    [TestCase(10_001)]
+    public void Validate_CyclesOutOfRange_Fail(int cycles)
+    {
+        var options = new PluginHealthOptions();
+        options.Rules["availability"] = new AlertRuleOptions { ForCycles = cycles, ClearCycles = cycles };
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().BeEquivalentTo(
+            $"PluginHealth:Rules:availability:ForCycles must be between 1 and 10000; was '{cycles}'.",
+            $"PluginHealth:Rules:availability:ClearCycles must be between 1 and 10000; was '{cycles}'.");
+    }
+
+    [Test]
+    public void Validate_BadAlertingOptions_FailForEach()
+    {
+        var options = new PluginHealthOptions
+        {
+            GroupThreshold = 0,
+            DeliveryMaxAttempts = 0,
+            SinkTimeout = TimeSpan.Zero,
+            DeliveryRetryDelay = TimeSpan.FromMinutes(10),
+            AlertCooldown = TimeSpan.FromSeconds(-1),
+        };
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().HaveCount(5);
+        result.Failures.Should().Contain("PluginHealth:GroupThreshold must be between 1 and 1000; was '0'.");
+        result.Failures.Should().Contain("PluginHealth:DeliveryMaxAttempts must be between 1 and 100; was '0'.");
+        result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:SinkTimeout must be greater than 00:00:00", StringComparison.Ordinal));
+        result.Failures.Should().Contain("PluginHealth:DeliveryRetryDelay must be greater than 00:00:00 and at most 00:05:00; was '00:10:00'.");
+        result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:AlertCooldown must be between", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Validate_DisabledRuleThatDoesNotExist_Fails()
+    {
+        var options = new PluginHealthOptions();
+        options.Plugins["v3-combined"] = new PluginMonitoringOptions();
+        options.Plugins["v3-combined"].DisabledRules.Add("cpuu");
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().Be("PluginHealth:Plugins:v3-combined:DisabledRules names rule 'cpuu', which does not exist.");
     }
 }
