@@ -96,14 +96,14 @@ public sealed class PluginHealthMonitorServiceTests
 
         await host.StartAsync();
         var notification = await delivered.Task.WaitAsync(Guard);
-        await WaitForLogAsync(logs, 2201);
+        await WaitForLogAsync(logs, 2203);
         await host.StopAsync().WaitAsync(Guard);
 
         var alert = notification.Alerts.Single();
         alert.RuleId.Should().Be(HealthRuleIds.Availability);
         alert.Level.Should().Be(AlertLevel.Critical);
         alert.Message.Should().Contain("socket closed");
-        logs.Entries.Should().Contain(e => e.EventId.Id == 2201 && e.Level == LogLevel.Critical && e.Message.Contains("v6-price-action-15m/availability"));
+        logs.Entries.Should().Contain(e => e.EventId.Id == 2203 && e.Level == LogLevel.Critical && e.Message.Contains("v6-price-action-15m/availability"));
         (await host.Services.GetRequiredService<IHealthStore>().GetOpenAlertsAsync()).Should().ContainSingle().Which.Id.Should().Be(alert.Id);
     }
 

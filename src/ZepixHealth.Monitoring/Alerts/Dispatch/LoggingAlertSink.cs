@@ -4,7 +4,8 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// The default sink: writes every notification to the log with structured fields (plugin id, rule
-/// id, level, value, threshold) and stable event ids — 2201 firing, 2202 resolved.
+/// id, level, value, threshold) and stable event ids — 2201 firing with a figure, 2203 firing without
+/// one (for example <c>availability</c>), 2202 resolved.
 /// </summary>
 internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger) : IAlertSink
 {
@@ -27,7 +28,15 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
                     AlertLevel.High => LogLevel.Error,
                     _ => LogLevel.Warning,
                 };
-                Log.Firing(logger, level, alert.PluginId, alert.RuleId, alert.Level, alert.Value, alert.Threshold, notification.CreatedAt - alert.RaisedAt, alert.Message);
+                var duration = notification.CreatedAt - alert.RaisedAt;
+                if (alert.Value is { } value)
+                {
+                    Log.Firing(logger, level, alert.PluginId, alert.RuleId, alert.Level, value, alert.Threshold, duration, alert.Message);
+                }
+                else
+                {
+                    Log.FiringWithoutFigure(logger, level, alert.PluginId, alert.RuleId, alert.Level, duration, alert.Message);
+                }
             }
         }
 
@@ -37,7 +46,10 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
     private static partial class Log
     {
         [LoggerMessage(EventId = 2201, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing for {Duration}: {AlertMessage} (value {Value}, threshold {Threshold})")]
-        public static partial void Firing(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, double? value, double? threshold, TimeSpan duration, string alertMessage);
+        public static partial void Firing(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, double value, double? threshold, TimeSpan duration, string alertMessage);
+
+        [LoggerMessage(EventId = 2203, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing for {Duration}: {AlertMessage}")]
+        public static partial void FiringWithoutFigure(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, TimeSpan duration, string alertMessage);
 
         [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} resolved after {Duration}: {AlertMessage}")]
         public static partial void Resolved(ILogger logger, string pluginId, string ruleId, AlertLevel alertLevel, TimeSpan duration, string alertMessage);
