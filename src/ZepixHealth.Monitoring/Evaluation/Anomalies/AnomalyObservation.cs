@@ -100,7 +100,7 @@ internal readonly struct AnomalyObservation
 
         if (IsWarmingUp)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{name} {FormatValue(Value)}{unit}: still learning its baseline ({BaselineCount} samples so far).");
+            return string.Create(CultureInfo.InvariantCulture, $"{name} {FormatValue(Value)}{unit}: still learning its baseline ({BaselineCount} sample{(BaselineCount == 1 ? string.Empty : "s")} so far).");
         }
 
         if (Relearned)
