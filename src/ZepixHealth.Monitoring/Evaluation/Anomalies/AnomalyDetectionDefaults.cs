@@ -21,6 +21,10 @@ internal static class AnomalyDetectionDefaults
     // One hour at 30 s: a level that lasts that long without a break is the plugin's new normal.
     public const int RelearnAfterSamples = 120;
 
+    // A quarter of an hour at 30 s: a metric that slides down gradually (an hourly count whose plugin has
+    // stopped) is judged against where it was before the slide began, not against its own first steps.
+    public const int LearnDelaySamples = 30;
+
     public const double MinRelativeDeviation = 0.2;
     public const double MinP95LatencyDeviationMs = 5;
     public const double MinErrorRateDeviationPct = 1;

@@ -53,6 +53,14 @@ public sealed class AnomalyDetectionOptions
     public int RelearnAfterSamples { get; set; } = AnomalyDetectionDefaults.RelearnAfterSamples;
 
     /// <summary>
+    /// Gets or sets how many samples a normal sample waits before it joins the baseline. The delay keeps
+    /// a gradual slide (an hourly count that sinks to zero over an hour because the plugin stopped) from
+    /// teaching the baseline its own first steps before it is far enough down to be judged anomalous.
+    /// </summary>
+    /// <value>Default 30 (15 minutes at a 30 s cycle); from 0 (learn at once) to <see cref="WindowSize"/>.</value>
+    public int LearnDelaySamples { get; set; } = AnomalyDetectionDefaults.LearnDelaySamples;
+
+    /// <summary>
     /// Gets or sets the smallest deviation that can be anomalous, as a fraction of the median (0.2 = 20 %),
     /// for every metric.
     /// </summary>

@@ -50,6 +50,12 @@ internal static class AnomalyDetectionOptionsValidator
             problems.Add(Format($"{key}{nameof(options.RelearnAfterSamples)} must be greater than {key}{nameof(options.ConsecutiveSamples)} ({options.ConsecutiveSamples}) and at most {AnomalyDetectionDefaults.MaxRelearnAfterSamples}; was '{options.RelearnAfterSamples}'."));
         }
 
+        var maxLearnDelay = Math.Clamp(options.WindowSize, AnomalyDetectionDefaults.MinWindowSize, AnomalyDetectionDefaults.MaxWindowSize);
+        if (options.LearnDelaySamples < 0 || options.LearnDelaySamples > maxLearnDelay)
+        {
+            problems.Add(Format($"{key}{nameof(options.LearnDelaySamples)} must be between 0 and {key}{nameof(options.WindowSize)} ({maxLearnDelay}); was '{options.LearnDelaySamples}'."));
+        }
+
         if (!double.IsFinite(options.MinRelativeDeviation) || options.MinRelativeDeviation < 0 || options.MinRelativeDeviation > AnomalyDetectionDefaults.MaxMinRelativeDeviation)
         {
             problems.Add(Format($"{key}{nameof(options.MinRelativeDeviation)} must be between 0 and {AnomalyDetectionDefaults.MaxMinRelativeDeviation}; was '{options.MinRelativeDeviation}'."));

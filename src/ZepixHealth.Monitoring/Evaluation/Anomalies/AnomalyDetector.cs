@@ -10,13 +10,17 @@ namespace ZepixHealth.Monitoring;
 /// <b>Judging.</b> With median m and MAD of the baseline, the scale is
 /// s = max(1.4826 × MAD, max(minimum deviation, relative floor × |m|) / threshold), and the score is
 /// (x − m) / s in the bad direction. A score above the threshold is anomalous. The floors make a flat
-/// series (MAD 0) and tiny absolute moves harmless.
+/// series (MAD 0) and tiny absolute moves harmless. For an hourly count (signals, orders) the scale is also
+/// at least √m, its Poisson spread: successive samples of a sliding hour share most of their events, so the
+/// MAD of a window of them understates how much the count varies from one hour to the next.
 /// </para>
 /// <para>
 /// <b>No poisoning.</b> A sample whose score is beyond the threshold on either side (an outlier) is not
 /// added to the baseline, so a spike cannot drag the median or widen the MAD while it lasts, and a burst
 /// the good way (a busy hour of signals) cannot make the return to normal look like a drop. Samples
-/// inside the limits are added; a slow drift is followed that way.
+/// inside the limits are added, <see cref="AnomalyDetectionOptions.LearnDelaySamples"/> samples late: a slow
+/// drift is followed that way, but a slide towards trouble (an hourly count sinking to zero) is judged
+/// against where it started rather than against its own first steps.
 /// </para>
 /// <para>
 /// <b>Relearning.</b> Outliers on the same side are also kept in a small run buffer. When
@@ -29,7 +33,7 @@ namespace ZepixHealth.Monitoring;
 /// count towards or break a run, and does not fire.
 /// </para>
 /// <para>
-/// Memory is fixed (three arrays allocated in the constructor); <see cref="Observe"/> allocates nothing
+/// Memory is fixed (four arrays allocated in the constructor); <see cref="Observe"/> allocates nothing
 /// and costs O(window). Not thread-safe: one caller per cycle.
 /// </para>
 /// </remarks>
@@ -42,7 +46,13 @@ internal sealed class AnomalyDetector
     private readonly int _relearnAfterSamples;
     private readonly double _minDeviation;
     private readonly double _minRelativeDeviation;
+    private readonly bool _poissonFloor;
     private readonly RollingMedianWindow _baseline;
+
+    // Normal samples waiting to join the baseline, oldest first out.
+    private readonly double[] _pending;
+    private int _pendingNext;
+    private int _pendingCount;
 
     // The current run of outliers on one side, oldest overwritten first: the material of a relearn.
     private readonly double[] _run;
@@ -65,8 +75,10 @@ internal sealed class AnomalyDetector
         _relearnAfterSamples = options.RelearnAfterSamples;
         _minDeviation = metric.MinDeviation(options);
         _minRelativeDeviation = options.MinRelativeDeviation;
+        _poissonFloor = metric.IsHourlyCount();
         _baseline = new RollingMedianWindow(options.WindowSize);
         _run = new double[Math.Min(options.RelearnAfterSamples, options.WindowSize)];
+        _pending = new double[options.LearnDelaySamples];
     }
 
     public AnomalyMetric Metric { get; }
@@ -110,6 +122,11 @@ internal sealed class AnomalyDetector
         var mad = _baseline.MedianAbsoluteDeviation(median);
         var floor = Math.Max(_minDeviation, _minRelativeDeviation * Math.Abs(median));
         var scale = Math.Max(AnomalyDetectionDefaults.MadToSigma * mad, floor / _threshold);
+        if (_poissonFloor)
+        {
+            scale = Math.Max(scale, Math.Sqrt(Math.Abs(median)));
+        }
+
         var deviation = (x - median) * _sign;
         var score = scale > 0 ? deviation / scale : deviation > 0 ? double.PositiveInfinity : deviation < 0 ? double.NegativeInfinity : 0;
         var limit = median + (_sign * _threshold * scale);
@@ -119,7 +136,7 @@ internal sealed class AnomalyDetector
         {
             _runLength = 0;
             _runSide = 0;
-            _baseline.Add(x);
+            Learn(x);
         }
         else
         {
@@ -164,14 +181,41 @@ internal sealed class AnomalyDetector
     public void Reset()
     {
         _baseline.Clear();
+        _pendingCount = 0;
+        _pendingNext = 0;
         _runLength = 0;
         _runNext = 0;
         _runSide = 0;
     }
 
+    private void Learn(double value)
+    {
+        if (_pending.Length == 0)
+        {
+            _baseline.Add(value);
+            return;
+        }
+
+        if (_pendingCount == _pending.Length)
+        {
+            _baseline.Add(_pending[_pendingNext]);
+        }
+        else
+        {
+            _pendingCount++;
+        }
+
+        _pending[_pendingNext] = value;
+        _pendingNext = _pendingNext + 1 == _pending.Length ? 0 : _pendingNext + 1;
+    }
+
     private void Relearn()
     {
         _baseline.Clear();
+
+        // Samples still waiting predate the new level: they belong to the old normal.
+        _pendingCount = 0;
+        _pendingNext = 0;
         var kept = Math.Min(_runLength, _run.Length);
         var start = _runLength >= _run.Length ? _runNext : 0;
         for (var i = 0; i < kept; i++)

@@ -37,6 +37,14 @@ internal static class AnomalyMetricExtensions
         _ => throw Unknown(metric),
     };
 
+    /// <summary>
+    /// Returns whether the metric is a count of events over the plugin's sliding hour. Such a count varies
+    /// from hour to hour by about √count (Poisson), however smooth its 30 s samples look: successive samples
+    /// share most of their hour, so the MAD of a window of them understates the spread.
+    /// </summary>
+    public static bool IsHourlyCount(this AnomalyMetric metric) =>
+        metric is AnomalyMetric.SignalsPerHour or AnomalyMetric.OrdersPerHour;
+
     /// <summary>Returns the name an operator reads, for example <c>P95 latency</c>.</summary>
     public static string DisplayName(this AnomalyMetric metric) => metric switch
     {

@@ -65,7 +65,8 @@ internal readonly struct AnomalyObservation
 
     /// <summary>
     /// The robust standard deviation the score is measured in: 1.4826 × MAD, raised to the floors
-    /// (minimum absolute and relative deviation ÷ threshold) when the series is flatter than they allow.
+    /// (minimum absolute and relative deviation ÷ threshold) when the series is flatter than they allow,
+    /// and to √median (the Poisson spread) for hourly counts.
     /// NaN when the sample was not judged.
     /// </summary>
     public double Scale { get; init; }

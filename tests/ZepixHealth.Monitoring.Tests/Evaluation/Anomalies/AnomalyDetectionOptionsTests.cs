@@ -16,6 +16,7 @@ public sealed class AnomalyDetectionOptionsTests
         options.Threshold.Should().Be(3.5);
         options.ConsecutiveSamples.Should().Be(3);
         options.RelearnAfterSamples.Should().Be(120);
+        options.LearnDelaySamples.Should().Be(30);
         options.MinRelativeDeviation.Should().Be(0.2);
         options.MinP95LatencyDeviationMs.Should().Be(5);
         options.MinErrorRateDeviationPct.Should().Be(1);
@@ -35,7 +36,7 @@ public sealed class AnomalyDetectionOptionsTests
     [Test]
     public void FindProblems_NegativeWindowSize_NamesKeyAndValue()
     {
-        var options = new AnomalyDetectionOptions { WindowSize = -3, WarmUpSamples = 5 };
+        var options = new AnomalyDetectionOptions { WindowSize = -3, WarmUpSamples = 5, LearnDelaySamples = 0 };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
             .Which.Should().Be("PluginHealth:Anomalies:WindowSize must be between 10 and 1440; was '-3'.");
@@ -77,6 +78,15 @@ public sealed class AnomalyDetectionOptionsTests
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
             .Which.Should().Be("PluginHealth:Anomalies:RelearnAfterSamples must be greater than PluginHealth:Anomalies:ConsecutiveSamples (5) and at most 100000; was '5'.");
+    }
+
+    [Test]
+    public void FindProblems_LearnDelayLongerThanWindow_NamesBoth()
+    {
+        var options = new AnomalyDetectionOptions { LearnDelaySamples = 121 };
+
+        AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
+            .Which.Should().Be("PluginHealth:Anomalies:LearnDelaySamples must be between 0 and PluginHealth:Anomalies:WindowSize (120); was '121'.");
     }
 
     [Test]
