@@ -1,0 +1,98 @@
+namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
+
+[TestFixture]
+public sealed class PluginAnomalyDetectorsTests
+{
+    [Test]
+    public void Observe_WarmedUpWithSteadyFigures_EachDetectorLearnsItsOwnFigure()
+    {
+        var detectors = new PluginAnomalyDetectors("v3-combined", new AnomalyDetectionOptions());
+        var snapshot = Snapshots.WithValues("v3-combined", p95: 35, errorRate: 0.5, memory: 220, cpu: 20, signals: 120, orders: 30);
+        Span<AnomalyObservation> results = stackalloc AnomalyObservation[AnomalyMetricExtensions.Count];
+
+        for (var i = 0; i < 100; i++)
+        {
+            detectors.Observe(snapshot, results);
+        }
+
+        results.ToArray().Select(r => r.Median).Should().Equal(35, 0.5, 220, 20, 120, 30);
+        results.ToArray().Select(r => r.Metric).Should().Equal(Enum.GetValues<AnomalyMetric>());
+        results.ToArray().Should().OnlyContain(r => r.IsJudged && !r.IsAnomalous);
+    }
+
+    [Test]
+    public void Observe_SignalsStop_OnlyTheSignalsDetectorFires()
+    {
+        var detectors = new PluginAnomalyDetectors("v6-price-action-5m", new AnomalyDetectionOptions());
+        var normal = Snapshots.WithValues("V6-PRICE-ACTION-5M", p95: 35, errorRate: 0.5, memory: 220, cpu: 20, signals: 120, orders: 30);
+        var silent = normal with { Performance = normal.Performance with { SignalsProcessed1h = 0 } };
+        var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+
+        for (var i = 0; i < 100; i++)
+        {
+            detectors.Observe(normal, results);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            detectors.Observe(silent, results);
+        }
+
+        results.Where(r => r.IsFiring).Select(r => r.Metric).Should().Equal(AnomalyMetric.SignalsPerHour);
+        detectors[AnomalyMetric.SignalsPerHour].IsFiring.Should().BeTrue();
+    }
+
+    [Test]
+    public void Observe_Disabled_EverythingSkipped()
+    {
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions { Enabled = false });
+        var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+
+        detectors.Observe(Snapshots.WithValues("p", p95: 1, signals: 0), results);
+
+        detectors.IsEnabled.Should().BeFalse();
+        results.Should().OnlyContain(r => r.IsSkipped && !r.IsFiring);
+    }
+
+    [Test]
+    public void Observe_AnotherPluginsSnapshot_Throws()
+    {
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+
+        var act = () => detectors.Observe(Snapshots.WithValues("q"), new AnomalyObservation[6]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*'q'*'p'*");
+    }
+
+    [Test]
+    public void Observe_ResultsTooShort_Throws()
+    {
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+
+        var act = () => detectors.Observe(Snapshots.WithValues("p"), new AnomalyObservation[5]);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Test]
+    public void Observe_SteadyState_AllocatesNothing()
+    {
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+        var snapshots = Enumerable.Range(0, 50)
+            .Select(i => Snapshots.WithValues("p", p95: 35 + (i % 7), errorRate: 0.5, memory: 220 + i, cpu: 20, signals: 120 - (i % 5), orders: i % 10 == 0 ? null : 30))
+            .ToArray();
+        var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+        for (var i = 0; i < 500; i++)
+        {
+            detectors.Observe(snapshots[i % snapshots.Length], results);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5000; i++)
+        {
+            detectors.Observe(snapshots[i % snapshots.Length], results);
+        }
+
+        GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
+    }
+}
