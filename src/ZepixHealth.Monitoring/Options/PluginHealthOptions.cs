@@ -75,6 +75,12 @@ public sealed class PluginHealthOptions
     /// <value>Default empty: every rule enabled, firing after 1 cycle (<c>availability</c>) or 2, resolving after 2 clear cycles.</value>
     public Dictionary<string, AlertRuleOptions> Rules { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Gets the settings of anomaly detection: a rolling median/MAD baseline per plugin and metric
+    /// that raises <c>anomaly.&lt;metric&gt;</c> Warnings when a plugin behaves unlike itself.
+    /// </summary>
+    public AnomalyDetectionOptions Anomalies { get; } = new();
+
     /// <summary>Gets the thresholds that apply to every plugin unless <see cref="Plugins"/> overrides them.</summary>
     public PluginHealthThresholds Thresholds { get; } = new();
 

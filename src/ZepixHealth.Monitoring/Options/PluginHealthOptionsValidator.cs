@@ -67,6 +67,8 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
             CheckCycles(errors, key + ":" + nameof(AlertRuleOptions.ClearCycles), rule?.ClearCycles);
         }
 
+        errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
+
         var thresholds = options.Thresholds;
         var thresholdsKey = Prefix + nameof(options.Thresholds) + ":";
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxExecutionTimeMs), thresholds.MaxExecutionTimeMs, max: null);

@@ -356,6 +356,41 @@ public sealed class HealthAlertManagerTests
         harness.Logs.Entries.Should().Contain(e => e.EventId.Id == 2002);
     }
 
+    [TestCase(true, TestName = "EvaluateAsync_LatencyJumpsFarAboveItsOwnNormal_FiresAnAnomalyWarningBelowTheThreshold")]
+    [TestCase(false, TestName = "EvaluateAsync_AnomalyRuleDisabled_DoesNotFire")]
+    public async Task EvaluateAsync_LatencyAnomaly(bool enabled)
+    {
+        var options = new PluginHealthOptions();
+        if (!enabled)
+        {
+            options.Rules["anomaly.p95_latency"] = new AlertRuleOptions { Enabled = false };
+        }
+
+        var harness = new AlertingHarness(options);
+        var random = new Random(7);
+        for (var i = 0; i < 120; i++)
+        {
+            await harness.CycleAsync(Snapshots.Healthy("p", T0) with { Performance = new PluginPerformanceMetrics { P95ExecutionTimeMs = 30 + random.NextDouble() * 4 } });
+        }
+
+        var beforeJump = harness.Sink.Calls;
+        await harness.CyclesAsync(5, Snapshots.Healthy("p", T0) with { Performance = new PluginPerformanceMetrics { P95ExecutionTimeMs = 480 } });
+
+        beforeJump.Should().Be(0, "noise is not an anomaly");
+        if (enabled)
+        {
+            var alert = harness.Sink.ReceivedAlerts.Should().ContainSingle().Which;
+            alert.RuleId.Should().Be("anomaly.p95_latency");
+            alert.Level.Should().Be(AlertLevel.Warning);
+            alert.Value.Should().Be(480);
+            alert.Message.Should().Contain("P95 latency 480 ms");
+        }
+        else
+        {
+            harness.Sink.Calls.Should().Be(0);
+        }
+    }
+
     private sealed class LowWinRateRule : IHealthRule
     {
         public string RuleId => "win_rate.low";

@@ -6,7 +6,10 @@ internal readonly record struct AlertRuleSettings(int ForCycles, int ClearCycles
     public static AlertRuleSettings For(string ruleId, PluginHealthOptions options)
     {
         options.Rules.TryGetValue(ruleId, out var rule);
-        var defaultFor = ruleId == HealthRuleIds.Availability ? PluginHealthDefaults.AvailabilityForCycles : PluginHealthDefaults.ForCycles;
+        // Availability fires at once; an anomaly has already waited for its K anomalous samples in a row.
+        var defaultFor = ruleId == HealthRuleIds.Availability || ruleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal)
+            ? PluginHealthDefaults.AvailabilityForCycles
+            : PluginHealthDefaults.ForCycles;
         return new AlertRuleSettings(
             rule?.ForCycles ?? defaultFor,
             rule?.ClearCycles ?? PluginHealthDefaults.ClearCycles,

@@ -21,6 +21,9 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     private readonly Dictionary<(string PluginId, string RuleId), AlertTracker> _trackers = new(PluginRuleComparer.Instance);
     private readonly Dictionary<string, AlertRuleSettings> _settings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PluginHealthThresholds> _thresholds = new(PluginId.Comparer);
+    private readonly Dictionary<string, (PluginAnomalyDetectors Detectors, long LastSeenCycle)> _detectors = new(PluginId.Comparer);
+    private readonly AnomalyObservation[] _observations = new AnomalyObservation[AnomalyMetricExtensions.Count];
+    private long _cycle;
 
     // Changes whose store write failed: written again, first, by the next cycle. Nothing is lost.
     private readonly Dictionary<Guid, HealthAlert> _unsavedAlerts = [];
@@ -43,7 +46,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     {
         _store = store;
         _options = options.Value;
-        _rules = rules.Where(r => !_options.Rules.TryGetValue(r.RuleId, out var o) || o is null || o.Enabled).ToArray();
+        _rules = rules.ToArray();
         _sinkNames = sinks.Select(s => s.Name).ToArray();
         _timeProvider = timeProvider;
         _logger = logger;
@@ -77,10 +80,13 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             List<AlertChange>? notifiable = null;
             lock (_gate)
             {
+                _cycle++;
                 foreach (var snapshot in snapshots)
                 {
                     EvaluatePlugin(snapshot, now, ref notifiable);
                 }
+
+                ForgetDetectorsOfGonePlugins();
 
                 SendDeferredFirings(now, ref notifiable);
             }
@@ -192,7 +198,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
 
         foreach (var rule in _rules)
         {
-            if (pluginOptions is not null && pluginOptions.DisabledRules.Contains(rule.RuleId, StringComparer.Ordinal))
+            if (IsDisabledFor(pluginOptions, rule.RuleId))
             {
                 continue;
             }
@@ -208,32 +214,85 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 continue;
             }
 
-            var key = (snapshot.PluginId, rule.RuleId);
-            if (!_trackers.TryGetValue(key, out var tracker))
-            {
-                if (result.Outcome != HealthRuleOutcome.Breached)
-                {
-                    // Most (plugin, rule) pairs are never breached: they cost no tracker.
-                    continue;
-                }
+            Track(snapshot.PluginId, rule.RuleId, result, now, ref notifiable);
+        }
 
-                tracker = new AlertTracker(snapshot.PluginId, rule.RuleId);
-                _trackers.Add(key, tracker);
-            }
+        if (_options.Anomalies.Enabled)
+        {
+            EvaluateAnomalies(snapshot, pluginOptions, now, ref notifiable);
+        }
+    }
 
-            if (tracker.Observe(result, SettingsFor(rule.RuleId), now) is not { } change)
+    private void EvaluateAnomalies(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions, DateTimeOffset now, ref List<AlertChange>? notifiable)
+    {
+        if (!_detectors.TryGetValue(snapshot.PluginId, out var entry))
+        {
+            entry = (new PluginAnomalyDetectors(snapshot.PluginId, _options.Anomalies), _cycle);
+        }
+
+        _detectors[snapshot.PluginId] = (entry.Detectors, _cycle);
+        entry.Detectors.Observe(snapshot, _observations);
+        foreach (var observation in _observations)
+        {
+            var ruleId = observation.Metric.RuleId();
+            if (IsDisabledFor(pluginOptions, ruleId))
             {
                 continue;
             }
 
-            if (change.IsNotifiable)
+            var result = observation.IsFiring
+                ? HealthRuleResult.Breached(AlertLevel.Warning, $"{snapshot.PluginId}: {observation.Describe()}", observation.Value, observation.Limit)
+                : observation.IsJudged ? HealthRuleResult.Clear : HealthRuleResult.Unknown;
+            Track(snapshot.PluginId, ruleId, result, now, ref notifiable);
+        }
+    }
+
+    private void Track(string pluginId, string ruleId, HealthRuleResult result, DateTimeOffset now, ref List<AlertChange>? notifiable)
+    {
+        var key = (pluginId, ruleId);
+        if (!_trackers.TryGetValue(key, out var tracker))
+        {
+            if (result.Outcome != HealthRuleOutcome.Breached)
             {
-                (notifiable ??= []).Add(change);
+                // Most (plugin, rule) pairs are never breached: they cost no tracker.
+                return;
             }
-            else
-            {
-                _unsavedAlerts[change.Alert.Id] = change.Alert;
-            }
+
+            tracker = new AlertTracker(pluginId, ruleId);
+            _trackers.Add(key, tracker);
+        }
+
+        if (tracker.Observe(result, SettingsFor(ruleId), now) is not { } change)
+        {
+            return;
+        }
+
+        if (change.IsNotifiable)
+        {
+            (notifiable ??= []).Add(change);
+        }
+        else
+        {
+            _unsavedAlerts[change.Alert.Id] = change.Alert;
+        }
+    }
+
+    private bool IsDisabledFor(PluginMonitoringOptions? pluginOptions, string ruleId) =>
+        (_options.Rules.TryGetValue(ruleId, out var rule) && rule is { Enabled: false })
+        || (pluginOptions is not null && pluginOptions.DisabledRules.Contains(ruleId, StringComparer.Ordinal));
+
+    /// <summary>Drops the baselines of plugins not seen for a while (unloaded), so memory follows the plugins watched.</summary>
+    private void ForgetDetectorsOfGonePlugins()
+    {
+        const int ForgetAfterCycles = 120;
+        if (_cycle % ForgetAfterCycles != 0)
+        {
+            return;
+        }
+
+        foreach (var pluginId in _detectors.Where(d => _cycle - d.Value.LastSeenCycle >= ForgetAfterCycles).Select(d => d.Key).ToList())
+        {
+            _detectors.Remove(pluginId);
         }
     }
 

@@ -6,8 +6,9 @@ internal static class AnomalyMetricExtensions
     /// <summary>The number of metrics; <see cref="AnomalyMetric"/> values run from 0 to <c>Count - 1</c>.</summary>
     public const int Count = 6;
 
-    /// <summary>Every metric, in the order of their values.</summary>
-    public static ReadOnlySpan<AnomalyMetric> All =>
+    // A static array, not a collection expression returned as a span: for an enum, a Debug build
+    // allocates a new array on every read of the latter.
+    private static readonly AnomalyMetric[] AllMetrics =
     [
         AnomalyMetric.P95Latency,
         AnomalyMetric.ErrorRate,
@@ -16,6 +17,9 @@ internal static class AnomalyMetricExtensions
         AnomalyMetric.SignalsPerHour,
         AnomalyMetric.OrdersPerHour,
     ];
+
+    /// <summary>Every metric, in the order of their values.</summary>
+    public static ReadOnlySpan<AnomalyMetric> All => AllMetrics;
 
     /// <summary>Returns the alert rule id, for example <c>anomaly.p95_latency</c>.</summary>
     public static string RuleId(this AnomalyMetric metric) => metric switch
