@@ -885,8 +885,14 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
         _insert?.Dispose();
         _insert = null;
         _insertParameters = [];
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is not null)
+        {
+            // Really close the file: a pooled handle would keep a deleted file's inode, or a broken
+            // connection's state, and the next attempt must see the file as it is now.
+            SqliteConnection.ClearPool(_connection);
+            _connection.Dispose();
+            _connection = null;
+        }
 
         // The file may have been replaced or its folder recreated: check the schema again on reopening.
         _schemaReady = false;

@@ -12,7 +12,7 @@ public class SqliteHealthStoreRoundTripTests
         var snapshot = StoreTestData.Full("v3-combined", T0);
 
         await store.AppendSnapshotsAsync([snapshot]);
-        await store.FlushAsync();
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
         var history = await store.GetHistoryAsync("v3-combined", T0, T0);
 
         history.Should().ContainSingle();
@@ -32,7 +32,7 @@ public class SqliteHealthStoreRoundTripTests
         var snapshot = StoreTestData.Minimal("v6-price-action-5m", T0);
 
         await store.AppendSnapshotsAsync([snapshot]);
-        await store.FlushAsync();
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
         var read = (await store.GetLatestSnapshotsAsync()).Single();
 
         read.Should().BeEquivalentTo(snapshot, o => o.ComparingRecordsByMembers());
@@ -58,7 +58,7 @@ public class SqliteHealthStoreRoundTripTests
         var local = new DateTimeOffset(2025, 6, 30, 23, 59, 59, TimeSpan.FromHours(5.5)).AddTicks(9_999_999);
 
         await store.AppendSnapshotsAsync([StoreTestData.Minimal("p", local)]);
-        await store.FlushAsync();
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
         var read = (await store.GetHistoryAsync("p", local, local)).Single();
 
         read.Timestamp.Should().Be(local);
@@ -77,7 +77,7 @@ public class SqliteHealthStoreRoundTripTests
         }
 
         await store.AppendSnapshotsAsync([StoreTestData.Minimal("late-joiner", T0.AddSeconds(15))]);
-        await store.FlushAsync();
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         var latest = await store.GetLatestSnapshotsAsync();
 
@@ -105,7 +105,7 @@ public class SqliteHealthStoreRoundTripTests
             await store.AppendSnapshotsAsync(StoreTestData.Cycle(3, T0.AddSeconds(30 * cycle)));
         }
 
-        await store.FlushAsync();
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         var history = await store.GetHistoryAsync("plugin-001", T0.AddSeconds(60), T0.AddSeconds(150));
 
