@@ -23,7 +23,7 @@ namespace ZepixHealth.Monitoring;
 /// Alert writes are never dropped. Reads open their own (pooled) connections and never wait for the writer.
 /// </para>
 /// </remarks>
-internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
+internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable, IDisposable
 {
     private const int NotStarted = 0;
     private const int Running = 1;
@@ -53,6 +53,7 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
     private readonly SemaphoreSlim _workAvailable = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private int _state;
+    private int _disposed;
     private Task? _writer;
     private ITimer? _retentionTimer;
 
@@ -230,9 +231,19 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
         Log.Stopped(_logger, WrittenSnapshotCount, DroppedSnapshotCount);
     }
 
+    /// <summary>Stops and flushes like <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose() =>
+        // The writer runs on the thread pool and never needs the caller's context, so this wait cannot deadlock.
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
         // Pooled reader connections keep the file open; let the host move or delete it.
