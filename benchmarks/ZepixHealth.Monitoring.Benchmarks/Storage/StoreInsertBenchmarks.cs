@@ -16,7 +16,7 @@ namespace ZepixHealth.Monitoring.Benchmarks.Storage;
 public class StoreInsertBenchmarks
 {
     private const int Plugins = 100;
-    private const int Cycles = 100;
+    private const int Cycles = 500;
     private const int Rows = Plugins * Cycles;
 
     private PluginHealthSnapshot[][] _cycles = [];

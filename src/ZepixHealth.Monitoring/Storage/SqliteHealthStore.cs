@@ -783,6 +783,8 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
             var operation = work.Operations[i];
             try
             {
+                // Cheap when ready; reopens when a failed snapshot batch closed the connection.
+                EnsureReady();
                 bool done;
                 using (var transaction = _connection!.BeginTransaction(deferred: false))
                 {
@@ -815,7 +817,7 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
             {
                 Log.OperationFailed(_logger, _dataSource, SqliteFaults.DescribeCause(ex), SqliteFaults.Code(ex), ex);
                 operation.Completion.TrySetException(ex);
-                if (_connection is null || SqliteFaults.IsCorrupt(ex))
+                if (SqliteFaults.IsCorrupt(ex) || ex is InvalidOperationException)
                 {
                     CloseConnection();
                     FailOperations(work.Operations, i + 1, ex);
