@@ -391,6 +391,21 @@ public sealed class HealthAlertManagerTests
         }
     }
 
+    [Test]
+    public async Task EvaluateAsync_LeftOverNotificationsWrittenInAQuietCycle_AsksForDispatch()
+    {
+        var store = new FlakyStore { FailSaves = 1 };
+        var harness = new AlertingHarness(store: store);
+        var dead = Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead);
+
+        var first = await harness.Manager.EvaluateAsync([dead], CancellationToken.None);
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        var second = await harness.Manager.EvaluateAsync([dead], CancellationToken.None);
+
+        first.Should().BeFalse("nothing was written");
+        second.Should().BeTrue("the firing written late must still wake the dispatcher, although nothing changed this cycle");
+    }
+
     private sealed class LowWinRateRule : IHealthRule
     {
         public string RuleId => "win_rate.low";

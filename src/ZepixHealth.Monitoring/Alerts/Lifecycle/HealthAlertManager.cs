@@ -101,7 +101,9 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 return false;
             }
 
-            return await TrySaveAsync(cancellationToken).ConfigureAwait(false) && notifiable is not null;
+            // Notifications left over from a failed write count as new once they are written.
+            var hasNotifications = _unsavedDeliveries.Count > 0;
+            return await TrySaveAsync(cancellationToken).ConfigureAwait(false) && hasNotifications;
         }
         finally
         {

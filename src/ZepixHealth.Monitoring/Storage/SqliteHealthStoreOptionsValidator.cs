@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>Checks <see cref="SqliteHealthStoreOptions"/> at start-up; every message names the option and the bad value.</summary>
+internal sealed class SqliteHealthStoreOptionsValidator : IValidateOptions<SqliteHealthStoreOptions>
+{
+    private const string Prefix = SqliteHealthStoreDefaults.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, SqliteHealthStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+
+        if (FindConnectionStringProblem(options.ConnectionString) is { } problem)
+        {
+            errors.Add($"{Prefix}{nameof(options.ConnectionString)} {problem}; was '{options.ConnectionString}'.");
+        }
+
+        CheckSpan(errors, nameof(options.SnapshotRetention), options.SnapshotRetention, SqliteHealthStoreDefaults.MaxRetention);
+        CheckSpan(errors, nameof(options.AlertRetention), options.AlertRetention, SqliteHealthStoreDefaults.MaxRetention);
+        CheckSpan(errors, nameof(options.BusyTimeout), options.BusyTimeout, SqliteHealthStoreDefaults.MaxBusyTimeout);
+
+        if (options.QueueCapacity is < 1 or > SqliteHealthStoreDefaults.MaxQueueCapacity)
+        {
+            errors.Add($"{Prefix}{nameof(options.QueueCapacity)} must be between 1 and {SqliteHealthStoreDefaults.MaxQueueCapacity}; was '{options.QueueCapacity}'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static string? FindConnectionStringProblem(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return "must not be empty";
+        }
+
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return $"is not a valid SQLite connection string ({ex.Message})";
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            return "must name a database file with 'Data Source='";
+        }
+
+        // A memory database vanishes with its last connection: the history would silently go nowhere.
+        if (builder.Mode == SqliteOpenMode.Memory || string.Equals(builder.DataSource, ":memory:", StringComparison.OrdinalIgnoreCase))
+        {
+            return "must name a database file, not an in-memory database";
+        }
+
+        return null;
+    }
+
+    private static void CheckSpan(List<string> errors, string name, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            errors.Add($"{Prefix}{name} must be greater than 00:00:00 and at most {max:c}; was '{value:c}'.");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Tests.Storage;
+using ZepixHealth.Monitoring.Tests.Support;
+
+namespace ZepixHealth.Monitoring.Tests.Alerts;
+
+/// <summary>A bot restarted while an alert fires: the same SQLite file, a new process's worth of objects.</summary>
+[TestFixture]
+public sealed class AlertRestartTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task Host_RestartedWhileAnAlertFires_DoesNotFireAgainAndLaterResolvesTheSameAlert()
+    {
+        using var database = new TempDatabase();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
+        var alive = false;
+
+        // First run: the plugin is dead; the alert fires and is delivered.
+        var firstSink = new RecordingSink("telegram");
+        var fired = Signal(firstSink);
+        using (var first = BuildHost(database, time, firstSink, () => alive))
+        {
+            await first.StartAsync();
+            await fired.Task.WaitAsync(Guard);
+            await first.StopAsync().WaitAsync(Guard);
+        }
+
+        // Second run on the same file: still dead for a while, then it recovers.
+        var secondSink = new RecordingSink("telegram");
+        var resolved = Signal(secondSink);
+        var cycles = new SemaphoreSlim(0);
+        using var second = BuildHost(database, time, secondSink, () =>
+        {
+            cycles.Release();
+            return alive;
+        });
+        await second.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            (await cycles.WaitAsync(Guard)).Should().BeTrue();
+            time.Advance(Interval);
+        }
+
+        alive = true;
+        for (var i = 0; i < 3; i++)
+        {
+            (await cycles.WaitAsync(Guard)).Should().BeTrue();
+            time.Advance(Interval);
+        }
+
+        await resolved.Task.WaitAsync(Guard);
+
+        await second.StopAsync().WaitAsync(Guard);
+
+        var firing = firstSink.ReceivedAlerts.Should().ContainSingle().Which;
+        firing.State.Should().Be(AlertState.Firing);
+        secondSink.ReceivedAlerts.Should().ContainSingle("the resumed alert was not announced again").Which
+            .Should().Match<HealthAlert>(a => a.Id == firing.Id && a.State == AlertState.Resolved);
+    }
+
+    private static TaskCompletionSource Signal(RecordingSink sink)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.Behaviour = (_, _) =>
+        {
+            signal.TrySetResult();
+            return ValueTask.CompletedTask;
+        };
+        return signal;
+    }
+
+    private static IHost BuildHost(TempDatabase database, FakeTimeProvider time, RecordingSink sink, Func<bool> alive)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton<IHealthCheckablePlugin>(new ScriptedPlugin("v3-combined") { Alive = _ => ValueTask.FromResult(alive()) });
+        builder.Services
+            .AddPluginHealthMonitoring(o => o.CollectionInterval = Interval)
+            .UseSqliteStore(database.ConnectionString);
+        builder.Services.AddSingleton<IAlertSink>(sink);
+        return builder.Build();
+    }
+}
