@@ -40,6 +40,7 @@ builder.Services.AddHostedService(sp => new MarketSimulator(sp.GetServices<Simul
 
 builder.Services
     .AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName))
+    .UseSqliteStore("Data Source=zepix_health_sample.db")   // in the working folder; open it with sqlite3
     .AddObserver<ConsoleStatusTable>();
 
 if (duration is { } limit)
