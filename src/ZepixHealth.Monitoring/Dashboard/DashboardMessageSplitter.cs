@@ -161,6 +161,12 @@ internal sealed class DashboardMessageSplitter
             return;
         }
 
+        // A blank line that ended up last is noise too.
+        while (_current.Length > 0 && _current[^1] == '\n')
+        {
+            _current.Length--;
+        }
+
         for (var i = _open.Count - 1; i >= 0; i--)
         {
             _current.Append("</").Append(_open[i].Name).Append('>');

@@ -127,7 +127,8 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
             .Line($"├ Error rate: {WithUnit(e.ErrorRatePct, "%", "0.00")}");
         if (e.LastErrorMessage is null && e.LastErrorType is null)
         {
-            w.Line("└ Last error: none");
+            // No message and no count is unknown, not "none".
+            w.Line($"└ Last error: {(e.TotalErrors is null ? Unknown : "none")}");
         }
         else
         {
