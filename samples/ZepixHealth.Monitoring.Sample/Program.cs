@@ -38,10 +38,28 @@ foreach (var (id, behaviour, after) in new[]
 
 builder.Services.AddHostedService(sp => new MarketSimulator(sp.GetServices<SimulatedPlugin>(), time));
 
-builder.Services
+var monitoring = builder.Services
     .AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName))
-    .UseSqliteStore("Data Source=zepix_health_sample.db")   // in the working folder; open it with sqlite3
-    .AddObserver<ConsoleStatusTable>();
+    .UseSqliteStore("Data Source=zepix_health_sample.db");  // in the working folder; open it with sqlite3
+
+// With a bot token and a chat id, alerts go to Telegram and the chat can ask /health, /alerts, /ack and
+// /silence; without them, the plain-text dashboard is printed every cycle.
+var botToken = Environment.GetEnvironmentVariable("TELEGRAM_BOT_TOKEN");
+var chatId = Environment.GetEnvironmentVariable("TELEGRAM_CHAT_ID");
+if (!string.IsNullOrWhiteSpace(botToken) && long.TryParse(chatId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var chat))
+{
+    monitoring.AddTelegramAlerts(o =>
+    {
+        o.BotToken = botToken;
+        o.ChatIds.Add(chat);
+        o.EnableLongPolling = true;
+    });
+    Console.WriteLine($"Sending alerts to Telegram chat {chat}; ask the bot /health.");
+}
+else
+{
+    monitoring.AddObserver<ConsoleStatusTable>();
+}
 
 if (duration is { } limit)
 {

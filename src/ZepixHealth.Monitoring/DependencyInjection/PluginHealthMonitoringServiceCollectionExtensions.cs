@@ -70,6 +70,9 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
             sp.GetRequiredService<IHealthStore>(),
             sp.GetRequiredService<HealthAlertManager>(),
             sp.GetRequiredService<AlertDispatcher>()));
+        services.TryAddSingleton<IHealthDashboard>(sp => new HealthDashboard(
+            sp.GetRequiredService<IHealthStore>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginHealthMonitorService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcherService>());
 

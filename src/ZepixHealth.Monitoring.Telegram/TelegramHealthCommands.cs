@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ZepixHealth.Monitoring.Telegram;
+
+/// <summary>The command handler behind <see cref="ITelegramHealthCommands"/>.</summary>
+internal sealed partial class TelegramHealthCommands(
+    IHealthDashboard dashboard,
+    IHealthStore store,
+    IHealthAlertManager alerts,
+    IPluginRegistry registry,
+    TelegramMessageSender sender,
+    IOptions<TelegramAlertOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TelegramHealthCommands> logger) : ITelegramHealthCommands
+{
+    private const string SilenceUsage = "Usage: /silence <plugin-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
+    private const string AckUsage = "Usage: /ack <alert-id> (the id /alerts shows)";
+
+    private static readonly string[] Commands = ["health", "alerts", "ack", "silence"];
+
+    private readonly ConcurrentDictionary<long, string> _usernames = new();
+
+    public async Task<bool> TryHandleAsync(ITelegramBotClient botClient, Update update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(botClient);
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Message is not { Text: { } text } message
+            || message.Entities is not [{ Type: MessageEntityType.BotCommand, Offset: 0 } entity, ..]
+            || entity.Length < 2 || entity.Length > text.Length)
+        {
+            return false;
+        }
+
+        var command = text[..entity.Length];
+        var at = command.IndexOf('@', StringComparison.Ordinal);
+        var name = (at < 0 ? command[1..] : command[1..at]).ToLowerInvariant();
+        if (!Commands.Contains(name))
+        {
+            return false;
+        }
+
+        if (at >= 0)
+        {
+            var addressee = command[(at + 1)..];
+            var me = await GetUsernameAsync(botClient, cancellationToken).ConfigureAwait(false);
+            if (me is null || !string.Equals(addressee, me, StringComparison.OrdinalIgnoreCase))
+            {
+                // Meant for another bot in the same group.
+                return false;
+            }
+        }
+
+        var chatId = message.Chat.Id;
+        var user = message.From;
+        var o = options.Value;
+        if (!o.ChatIds.Contains(chatId) && (user is null || !o.AllowedUserIds.Contains(user.Id)))
+        {
+            Log.Unauthorized(logger, name, chatId, user?.Id);
+            return true;
+        }
+
+        Log.Handling(logger, name, chatId, user?.Id);
+        var args = text[entity.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var by = user is null ? $"telegram:chat {chatId}" : $"telegram:{(user.Username is { Length: > 0 } u ? "@" + u : user.Id.ToString(CultureInfo.InvariantCulture))}";
+        IReadOnlyList<string> replies;
+        try
+        {
+            replies = name switch
+            {
+                "health" when args.Length > 0 => await dashboard.RenderPluginAsync(args[0], DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false)
+                    ?? [$"❓ No plugin <b>{Escape(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
+                "health" => await dashboard.RenderOverviewAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
+                "alerts" => await dashboard.RenderOpenAlertsAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
+                "ack" => [await AcknowledgeAsync(args, by, cancellationToken).ConfigureAwait(false)],
+                _ => [await SilenceAsync(args, by, cancellationToken).ConfigureAwait(false)],
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CommandFailed(logger, ex, name, chatId);
+            replies = [$"⚠️ /{name} failed: {Escape(ex.Message)}"];
+        }
+
+        try
+        {
+            foreach (var reply in replies)
+            {
+                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (TelegramDeliveryException ex)
+        {
+            Log.ReplyFailed(logger, name, chatId, ex.Message);
+        }
+
+        return true;
+    }
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    private async Task<string> AcknowledgeAsync(string[] args, string by, CancellationToken cancellationToken)
+    {
+        if (args.Length != 1)
+        {
+            return Escape(AckUsage);
+        }
+
+        var key = args[0].Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
+        var matches = key.Length < 4
+            ? []
+            : open.Where(a => a.Id.ToString("N", CultureInfo.InvariantCulture).StartsWith(key, StringComparison.Ordinal)).ToList();
+        if (matches.Count != 1)
+        {
+            return matches.Count == 0
+                ? $"❓ No open alert has the id <code>{Escape(args[0])}</code>. /alerts lists them."
+                : $"❓ <code>{Escape(args[0])}</code> matches {matches.Count} open alerts; give more of the id.";
+        }
+
+        var alert = matches[0];
+        var done = await alerts.AcknowledgeAsync(alert.Id, by, cancellationToken).ConfigureAwait(false);
+        return done
+            ? $"👍 Acknowledged <code>{alert.Id.ToString("N", CultureInfo.InvariantCulture)[..8]}</code> <b>{Escape(alert.PluginId)}</b> · {Escape(alert.RuleId)}: not repeated until it resolves."
+            : $"❓ Alert <code>{Escape(args[0])}</code> is no longer firing.";
+    }
+
+    private async Task<string> SilenceAsync(string[] args, string by, CancellationToken cancellationToken)
+    {
+        if (args.Length < 2 || !TelegramDuration.TryParse(args[1], out var duration))
+        {
+            return Escape(SilenceUsage);
+        }
+
+        if (duration > TelegramAlertDefaults.MaxSilence)
+        {
+            return $"❓ At most {TelegramAlertDefaults.MaxSilence.TotalDays:0} days; use a shorter duration.";
+        }
+
+        string? pluginId = null;
+        if (!string.Equals(args[0], "all", StringComparison.OrdinalIgnoreCase))
+        {
+            // A typo would silence nothing without anyone noticing: only known plugins.
+            var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
+            pluginId = known.FirstOrDefault(id => string.Equals(id, args[0], StringComparison.OrdinalIgnoreCase));
+            if (pluginId is null)
+            {
+                return $"❓ No plugin <b>{Escape(args[0])}</b>. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}";
+            }
+        }
+
+        var reason = args.Length > 2 ? string.Join(' ', args[2..]) : "silenced from Telegram";
+        var until = timeProvider.GetUtcNow() + duration;
+        var silence = await alerts.SilenceAsync(pluginId, ruleId: null, until, reason, by, cancellationToken).ConfigureAwait(false);
+        return $"🔕 Silenced <b>{Escape(pluginId ?? "all plugins")}</b> until {silence.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {Escape(reason)}";
+    }
+
+    private async Task<List<string>> KnownPluginIdsAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        return registry.GetAllPlugins().Select(p => p.Id).Concat(latest.Select(s => s.PluginId))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<string> KnownPluginsAsync(CancellationToken cancellationToken)
+    {
+        var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
+        return known.Count == 0 ? "No plugin is known yet." : $"Known: {Escape(string.Join(", ", known))}.";
+    }
+
+    private async Task<string?> GetUsernameAsync(ITelegramBotClient botClient, CancellationToken cancellationToken)
+    {
+        if (options.Value.BotUsername is { Length: > 0 } configured)
+        {
+            return configured.TrimStart('@');
+        }
+
+        if (_usernames.TryGetValue(botClient.BotId, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var me = await botClient.GetMe(cancellationToken).ConfigureAwait(false);
+            return me.Username is { } username ? _usernames.GetOrAdd(botClient.BotId, username) : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.GetMeFailed(logger, TelegramText.Redact(ex.Message, options.Value.BotToken));
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Ignored /{Command} from chat {ChatId}, user {UserId}: neither is allowed (PluginHealth:Telegram:ChatIds, AllowedUserIds)")]
+        public static partial void Unauthorized(ILogger logger, string command, long chatId, long? userId);
+
+        [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Answering /{Command} in chat {ChatId} from user {UserId}")]
+        public static partial void Handling(ILogger logger, string command, long chatId, long? userId);
+
+        [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "/{Command} in chat {ChatId} failed")]
+        public static partial void CommandFailed(ILogger logger, Exception exception, string command, long chatId);
+
+        [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "The answer to /{Command} could not be sent to chat {ChatId}: {Error}")]
+        public static partial void ReplyFailed(ILogger logger, string command, long chatId, string error);
+
+        [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Asking Telegram for the bot's username (getMe) failed: {Error}; commands addressed as /cmd@BotName are ignored until it works (or set PluginHealth:Telegram:BotUsername)")]
+        public static partial void GetMeFailed(ILogger logger, string error);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ZepixHealth.Monitoring.Telegram;
+
+/// <summary>Text helpers: HTML to plain text for the fallback, and the token kept out of every message.</summary>
+internal static partial class TelegramText
+{
+    private const string Redacted = "<token>";
+
+    /// <summary>
+    /// What Telegram would show for <paramref name="html"/>: tags stripped, entities decoded. Of the same
+    /// visible length, so a message within the limit stays within it.
+    /// </summary>
+    public static string ToPlain(string html) => WebUtility.HtmlDecode(TagRegex().Replace(html, string.Empty));
+
+    /// <summary>Removes the token (and its secret half on its own) from a text about to be logged or thrown.</summary>
+    public static string Redact(string? text, string token)
+    {
+        if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(token))
+        {
+            return text ?? string.Empty;
+        }
+
+        var result = text.Replace(token, Redacted, StringComparison.Ordinal);
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && token.Length - colon > 8)
+        {
+            result = result.Replace(token[(colon + 1)..], Redacted, StringComparison.Ordinal);
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex TagRegex();
+}
