@@ -1,10 +1,12 @@
+using ZepixHealth.Monitoring;
+
 namespace ZepixHealth.Monitoring.Telegram;
 
 /// <summary>
 /// Sending to Telegram failed; the alert stays in the outbox and the dispatcher tries again. The
 /// message never contains the bot token.
 /// </summary>
-public sealed class TelegramDeliveryException : Exception
+public sealed class TelegramDeliveryException : AlertDeliveryException
 {
     /// <summary>Initializes a new instance with a message.</summary>
     /// <param name="message">What went wrong.</param>
@@ -28,11 +30,10 @@ public sealed class TelegramDeliveryException : Exception
     /// <param name="retryAt">When Telegram allows the next message to the chat (HTTP 429), or <see langword="null"/>.</param>
     /// <param name="innerException">The underlying error.</param>
     public TelegramDeliveryException(string message, long chatId, int? errorCode, DateTimeOffset? retryAt, Exception? innerException)
-        : base(message, innerException)
+        : base(message, retryAt, innerException)
     {
         ChatId = chatId;
         ErrorCode = errorCode;
-        RetryAt = retryAt;
     }
 
     /// <summary>Initializes a new instance with no message.</summary>
@@ -45,11 +46,4 @@ public sealed class TelegramDeliveryException : Exception
 
     /// <summary>Gets the Bot API's error code (an HTTP status, for example 429); <see langword="null"/> for a network error.</summary>
     public int? ErrorCode { get; }
-
-    /// <summary>
-    /// Gets when Telegram allows the next message to the chat (from <c>retry_after</c> of an HTTP 429);
-    /// <see langword="null"/> unless rate-limited. Until then the sink fails at once without calling
-    /// Telegram, so an earlier retry by the dispatcher costs nothing.
-    /// </summary>
-    public DateTimeOffset? RetryAt { get; }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,17 +46,8 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
     public TelegramAlertOptions Options => _provider.GetRequiredService<IOptions<TelegramAlertOptions>>().Value;
 
-    /// <summary>
-    /// Runs one pass of the core's alert dispatcher. It is internal to the core package, so it is reached by
-    /// name: the pass is then deterministic, where the hosted loop would need real-time waits to observe.
-    /// </summary>
-    public async Task<int> DispatchDueAsync()
-    {
-        var type = typeof(IHealthDashboard).Assembly.GetType("ZepixHealth.Monitoring.AlertDispatcher", throwOnError: true)!;
-        var dispatcher = _provider.GetRequiredService(type);
-        var pass = type.GetMethod("DispatchDueAsync", BindingFlags.Public | BindingFlags.Instance)!;
-        return await (Task<int>)pass.Invoke(dispatcher, [CancellationToken.None])!;
-    }
+    /// <summary>Runs one pass of the core's alert dispatcher: deterministic, where the hosted loop would need real-time waits to observe.</summary>
+    public Task<int> DispatchDueAsync() => _provider.GetRequiredService<AlertDispatcher>().DispatchDueAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 }

@@ -50,6 +50,26 @@ public sealed class AlertDispatcherTests
     }
 
     [Test]
+    public async Task DispatchDueAsync_SinkSaysWhenToRetry_TheNextAttemptWaitsForIt()
+    {
+        var harness = new AlertingHarness();
+        var retryAt = T0 + TimeSpan.FromMinutes(2);
+        harness.Sink.Behaviour = (_, _) => harness.Time.GetUtcNow() < retryAt
+            ? throw new AlertDeliveryException("429 Too Many Requests", retryAt)
+            : ValueTask.CompletedTask;
+        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+
+        for (var second = 0; second <= 150; second++)
+        {
+            await harness.Dispatcher.DispatchDueAsync(CancellationToken.None);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        harness.Sink.Calls.Should().Be(2, "one refused attempt, then one at retry_after — not one every back-off step");
+        harness.Sink.ReceivedAlerts.Should().ContainSingle();
+    }
+
+    [Test]
     public async Task DispatchDueAsync_SinkRecoversAfterFailures_DeliversOnceAndStops()
     {
         var failures = 2;

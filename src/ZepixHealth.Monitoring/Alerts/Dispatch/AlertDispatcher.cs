@@ -144,7 +144,8 @@ internal sealed partial class AlertDispatcher
                     var error = outcome.Outcome == PluginCallOutcome.TimedOut
                         ? $"Timed out after {_options.SinkTimeout.TotalSeconds:0.#} s."
                         : $"{outcome.Error!.GetType().Name}: {outcome.Error.Message}";
-                    await RecordFailureAsync(sinkName, entries.ToList(), ids, error, now, cancellationToken).ConfigureAwait(false);
+                    var notBefore = (outcome.Error as AlertDeliveryException)?.RetryAt;
+                    await RecordFailureAsync(sinkName, entries.ToList(), ids, error, now, notBefore, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -152,7 +153,7 @@ internal sealed partial class AlertDispatcher
         return delivered;
     }
 
-    private async Task RecordFailureAsync(string sinkName, List<AlertDelivery> entries, List<Guid> ids, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(string sinkName, List<AlertDelivery> entries, List<Guid> ids, string error, DateTimeOffset now, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         var attempts = entries.Max(d => d.Attempts) + 1;
         DateTimeOffset? retryAt = null;
@@ -162,6 +163,13 @@ internal sealed partial class AlertDispatcher
                 _options.DeliveryMaxRetryDelay.Ticks,
                 _options.DeliveryRetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
             retryAt = now + delay;
+
+            // The sink knows better (a rate limit's retry_after): an earlier attempt would only fail again.
+            if (notBefore > retryAt)
+            {
+                retryAt = notBefore;
+            }
+
             Log.DeliveryFailed(_logger, sinkName, attempts, error, retryAt.Value);
         }
         else
