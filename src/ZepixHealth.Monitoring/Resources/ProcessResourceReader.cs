@@ -1,13 +1,13 @@
 using System.Buffers.Text;
 using System.Diagnostics;
-using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// Reads a process's resources from the operating system. On Linux it parses <c>/proc/&lt;pid&gt;/stat</c>
-/// (one read, no allocation) and counts the entries of <c>/proc/&lt;pid&gt;/fd</c>; elsewhere it asks
+/// (one read) and counts the entries of <c>/proc/&lt;pid&gt;/fd</c> with <c>readdir</c> (64-bit only);
+/// elsewhere it asks
 /// <see cref="Process"/>.
 /// </summary>
 internal static partial class ProcessResourceReader
@@ -17,18 +17,13 @@ internal static partial class ProcessResourceReader
 
     private static readonly long LinuxTicksPerClockTick = ReadLinuxTicksPerClockTick();
 
-    private static readonly EnumerationOptions CountOptions = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
+    // struct dirent on 64-bit Linux (glibc and musl): d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+    private const int DirentNameOffset = 19;
 
     /// <summary>Reads the resources of process <paramref name="processId"/>.</summary>
     /// <returns><see langword="false"/> when no such process is running (it exited, or never existed).</returns>
     public static bool TryRead(int processId, out ProcessResourceSample sample) =>
-        OperatingSystem.IsLinux() ? TryReadLinux(processId, out sample) : TryReadPortable(processId, out sample);
+        OperatingSystem.IsLinux() && IntPtr.Size == 8 ? TryReadLinux(processId, out sample) : TryReadPortable(processId, out sample);
 
     private static bool TryReadLinux(int processId, out ProcessResourceSample sample)
     {
@@ -99,27 +94,36 @@ internal static partial class ProcessResourceReader
 
     private static int? CountLinuxDescriptors(int processId)
     {
-        try
-        {
-            var count = 0;
-            var self = processId == Environment.ProcessId;
-            var entries = new FileSystemEnumerable<bool>(
-                self ? "/proc/self/fd" : $"/proc/{processId}/fd",
-                static (ref FileSystemEntry _) => true,
-                CountOptions);
-            foreach (var unused in entries)
-            {
-                count++;
-            }
-
-            // Listing our own descriptors opens one more: the directory being listed.
-            return self ? Math.Max(count - 1, 0) : count;
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        var self = processId == Environment.ProcessId;
+        var directory = opendir(self ? "/proc/self/fd" : $"/proc/{processId}/fd");
+        if (directory == IntPtr.Zero)
         {
             // Another user's process: its descriptors are not ours to see.
             return null;
         }
+
+        var count = 0;
+        try
+        {
+            // readdir, not Directory.Enumerate*: the latter stats every entry (each is a symbolic link),
+            // which costs more than the rest of the sample together. Only the name's first byte is read:
+            // descriptors are numbers, "." and ".." are skipped.
+            IntPtr entry;
+            while ((entry = readdir(directory)) != IntPtr.Zero)
+            {
+                if (Marshal.ReadByte(entry, DirentNameOffset) != (byte)'.')
+                {
+                    count++;
+                }
+            }
+        }
+        finally
+        {
+            _ = closedir(directory);
+        }
+
+        // Listing our own descriptors opens one more: the directory being listed.
+        return self ? Math.Max(count - 1, 0) : count;
     }
 
     private static bool TryReadPortable(int processId, out ProcessResourceSample sample)
@@ -167,6 +171,18 @@ internal static partial class ProcessResourceReader
         // USER_HZ is 100 on every Linux that .NET runs on; the call only confirms it.
         return TimeSpan.TicksPerSecond / (hertz > 0 ? hertz : 100);
     }
+
+    [LibraryImport("libc", EntryPoint = "opendir", StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial IntPtr opendir(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial IntPtr readdir(IntPtr directory);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int closedir(IntPtr directory);
 
     [LibraryImport("libc", EntryPoint = "sysconf")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
