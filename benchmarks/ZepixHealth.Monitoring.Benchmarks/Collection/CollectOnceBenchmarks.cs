@@ -23,6 +23,9 @@ public class CollectOnceBenchmarks
     {
         _plugins = Enumerable.Range(0, PluginCount).Select(i => (IHealthCheckablePlugin)new SynchronousPlugin($"plugin-{i}")).ToArray();
         var options = new PluginHealthOptions { StaleAfter = TimeSpan.FromDays(1) };
+
+        // The reference has no host row; sampling the host process is measured in Resources/ProcessSampleBenchmarks.
+        options.Host.Enabled = false;
         _monitor = new PluginHealthMonitor(new PluginRegistry(_plugins), Options.Create(options), TimeProvider.System, [], NullLoggerFactory.Instance);
 
         // The first cycle creates per-plugin state and starts the self-tests; measure the steady state.

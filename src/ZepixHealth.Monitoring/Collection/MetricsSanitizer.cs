@@ -87,6 +87,10 @@ internal static class MetricsSanitizer
     {
         var clean = true;
         var memory = NonNegative(metrics.MemoryUsageMb, "MemoryUsageMb", ref faults, ref clean);
+
+        // Percent of one core: above 100 on several cores is real, so only NaN and negatives are faults.
+        var cpu = NonNegative(metrics.CpuUsagePct, "CpuUsagePct", ref faults, ref clean);
+        var allocated = NonNegative(metrics.AllocatedBytes, "AllocatedBytes", ref faults, ref clean);
         var database = metrics.Database;
         if (database is null)
         {
@@ -98,7 +102,7 @@ internal static class MetricsSanitizer
         var max = NonNegative(database.MaxConnections, "Database.MaxConnections", ref faults, ref clean);
         var queryTime = NonNegative(database.AvgQueryTimeMs, "Database.AvgQueryTimeMs", ref faults, ref clean);
 
-        if (memory is null && active is null && max is null && queryTime is null)
+        if (memory is null && cpu is null && allocated is null && active is null && max is null && queryTime is null)
         {
             return PluginResourceMetrics.Unknown;
         }
@@ -106,6 +110,8 @@ internal static class MetricsSanitizer
         return new PluginResourceMetrics
         {
             MemoryUsageMb = memory,
+            CpuUsagePct = cpu,
+            AllocatedBytes = allocated,
             DbConnectionsActive = active,
             DbConnectionsMax = max,
             DbQueryTimeAvgMs = queryTime,

@@ -32,6 +32,7 @@ public sealed partial class PluginHealthMonitor
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
     private readonly SemaphoreSlim _checkSlots;
     private readonly Dictionary<IHealthCheckablePlugin, PluginState> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly ProcessResourceProbe? _hostProbe;
 
     // Plugins whose id is unusable: logged once, then skipped until they leave the registry.
     private readonly HashSet<IHealthCheckablePlugin> _rejected = new(ReferenceEqualityComparer.Instance);
@@ -63,6 +64,12 @@ public sealed partial class PluginHealthMonitor
         _store = store;
         _alerts = alerts;
         _dispatcher = dispatcher;
+
+        // Created (and so first sampled) now, so that the first cycle already has a CPU figure.
+        if (_options.Host.Enabled)
+        {
+            _hostProbe = ProcessResourceProbe.ForCurrentProcess(timeProvider, _options.Host.MemoryLimitMb);
+        }
     }
 
     /// <summary>Gets how many abandoned plugin calls are still running (for tests and diagnostics).</summary>
@@ -109,7 +116,10 @@ public sealed partial class PluginHealthMonitor
     /// to the observers.
     /// </summary>
     /// <param name="cancellationToken">Stops the cycle (the host is stopping); plugin calls in progress are abandoned.</param>
-    /// <returns>One snapshot per registered plugin, in registration order.</returns>
+    /// <returns>
+    /// One snapshot per registered plugin, in registration order, then (unless
+    /// <see cref="HostMonitoringOptions.Enabled"/> is off) the <c>host</c> row, last.
+    /// </returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<IReadOnlyList<PluginHealthSnapshot>> CollectOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -163,11 +173,11 @@ public sealed partial class PluginHealthMonitor
 
         var cycleTime = _timeProvider.GetUtcNow();
         // Slots of plugins that cannot be watched stay null and are dropped below.
-        var snapshots = new PluginHealthSnapshot[plugins.Count];
+        var snapshots = new PluginHealthSnapshot[plugins.Count + (_hostProbe is null ? 0 : 1)];
         var skipped = 0;
         List<Task>? pending = null;
 
-        for (var i = 0; i < snapshots.Length; i++)
+        for (var i = 0; i < plugins.Count; i++)
         {
             var state = GetState(plugins[i]);
             if (state is null)
@@ -197,7 +207,104 @@ public sealed partial class PluginHealthMonitor
             await Task.WhenAll(pending).ConfigureAwait(false);
         }
 
+        if (_hostProbe is not null)
+        {
+            snapshots[^1] = CollectHost(_hostProbe, cycleTime);
+        }
+
         return skipped == 0 ? snapshots : [.. snapshots.Where(s => s is not null)];
+    }
+
+    /// <summary>The host row: the host process's own resources. The host runs this code, so it is alive.</summary>
+    private PluginHealthSnapshot CollectHost(ProcessResourceProbe probe, DateTimeOffset cycleTime)
+    {
+        var resources = PluginResourceMetrics.Unknown;
+        IReadOnlyList<string> faults = [];
+        try
+        {
+            var result = probe.Sample();
+            if (result.Resources is { } measured)
+            {
+                resources = measured;
+            }
+            else
+            {
+                faults = [$"The host process could not be measured: {result.ExitReason}"];
+                ResourceLog.HostNotMeasured(_logger, result.ExitReason);
+            }
+        }
+        catch (Exception ex)
+        {
+            faults = [Describe("Measuring the host process threw", ex)];
+            ResourceLog.HostProbeFailed(_logger, ex);
+        }
+
+        return new PluginHealthSnapshot
+        {
+            PluginId = HostMonitoringOptions.PluginId,
+            Timestamp = cycleTime,
+            Availability = new PluginAvailabilityMetrics
+            {
+                Status = PluginHealthStatus.Healthy,
+                IsRunning = true,
+                IsResponsive = true,
+                LastHeartbeat = cycleTime,
+            },
+            Resources = resources,
+            Faults = faults,
+        };
+    }
+
+    /// <summary>
+    /// Measures the process a plugin says it runs in. Returns why the process is not running, or null
+    /// (with <paramref name="resources"/> now holding the measured figures) when it is.
+    /// </summary>
+    private string? ProbePluginProcess(PluginState state, int? processId, ref PluginResourceMetrics resources, ref FaultList faults)
+    {
+        if (processId is not { } pid)
+        {
+            state.ProcessProbe = null;
+            return null;
+        }
+
+        if (pid <= 0)
+        {
+            faults.Add(string.Create(CultureInfo.InvariantCulture, $"ProcessId was {pid}; treated as unknown."));
+            return null;
+        }
+
+        try
+        {
+            var probe = state.ProcessProbe;
+            if (probe is null || probe.ProcessId != pid)
+            {
+                probe = new ProcessResourceProbe(pid, _timeProvider);
+                state.ProcessProbe = probe;
+                ResourceLog.MeasuringPluginProcess(_logger, state.Id, pid);
+            }
+
+            var result = probe.Sample();
+            if (result.Resources is not { } measured)
+            {
+                return result.ExitReason;
+            }
+
+            // What the OS measures wins over what the plugin says; the plugin still knows its database.
+            resources = resources with
+            {
+                MemoryUsageMb = measured.MemoryUsageMb,
+                MemoryLimitMb = measured.MemoryLimitMb ?? resources.MemoryLimitMb,
+                CpuUsagePct = measured.CpuUsagePct ?? resources.CpuUsagePct,
+                Threads = measured.Threads,
+                OpenFileHandles = measured.OpenFileHandles,
+            };
+            return null;
+        }
+        catch (Exception ex)
+        {
+            faults.Add(Describe($"Measuring process {pid} threw", ex));
+            return null;
+        }
     }
 
     private static async Task StoreWhenDoneAsync(ValueTask<PluginHealthSnapshot> collecting, PluginHealthSnapshot[] snapshots, int index) =>
@@ -308,6 +415,7 @@ public sealed partial class PluginHealthMonitor
         var errors = PluginErrorMetrics.Unknown;
         var resources = PluginResourceMetrics.Unknown;
         TimeSpan? uptime = null;
+        string? processExit = null;
 
         if (metrics is not null)
         {
@@ -324,12 +432,22 @@ public sealed partial class PluginHealthMonitor
             {
                 uptime = now - startedAt;
             }
+
+            processExit = ProbePluginProcess(state, metrics.ProcessId, ref resources, ref faults);
         }
 
         // A plugin that says it is not alive usually knows why: its last error tells the operator.
         if (status == PluginHealthStatus.Dead && ReferenceEquals(reason, ReturnedFalse) && errors.LastErrorMessage is { } lastError)
         {
             reason = $"{reason} Last error ({errors.LastErrorType ?? "unknown type"}): {lastError}";
+        }
+
+        // The plugin's process is gone: whatever the plugin last said, nothing is running it.
+        if (processExit is not null)
+        {
+            reason = status == PluginHealthStatus.Dead ? $"{reason} {processExit}" : processExit;
+            status = PluginHealthStatus.Dead;
+            isRunning = false;
         }
 
         // Total elapsed time, not a seconds component that wraps at a minute (the seed's bug).

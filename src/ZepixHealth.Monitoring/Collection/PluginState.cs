@@ -35,6 +35,9 @@ internal sealed class PluginState
     /// <summary>Gets or sets the status of the previous cycle, to log changes only.</summary>
     public PluginHealthStatus? LastStatus { get; set; }
 
+    /// <summary>Gets or sets the probe of the plugin's own process, once it has reported a <see cref="PluginMetrics.ProcessId"/>.</summary>
+    public ProcessResourceProbe? ProcessProbe { get; set; }
+
     /// <summary>Gets the most recent completed self-test; written by the self-test task, read by the cycle.</summary>
     public SelfTestRecord? SelfTest
     {

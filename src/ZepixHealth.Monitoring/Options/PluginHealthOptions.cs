@@ -81,6 +81,12 @@ public sealed class PluginHealthOptions
     /// </summary>
     public AnomalyDetectionOptions Anomalies { get; } = new();
 
+    /// <summary>
+    /// Gets the settings of the <c>host</c> row: the host process's own resources, measured every
+    /// cycle and judged against <see cref="HostMonitoringOptions.Thresholds"/>.
+    /// </summary>
+    public HostMonitoringOptions Host { get; } = new();
+
     /// <summary>Gets the thresholds that apply to every plugin unless <see cref="Plugins"/> overrides them.</summary>
     public PluginHealthThresholds Thresholds { get; } = new();
 

@@ -76,6 +76,11 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxMemoryUsageMb), thresholds.MaxMemoryUsageMb, max: null);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxCpuUsagePct), thresholds.MaxCpuUsagePct, max: null);
 
+        var host = options.Host;
+        var hostKey = Prefix + nameof(options.Host) + ":";
+        CheckThreshold(errors, hostKey + nameof(host.MemoryLimitMb), host.MemoryLimitMb, max: null);
+        CheckOverrides(errors, hostKey + nameof(host.Thresholds) + ":", host.Thresholds);
+
         foreach (var (id, plugin) in options.Plugins)
         {
             var key = $"{Prefix}{nameof(options.Plugins)}:{PluginId.ForDisplay(id)}";
@@ -105,12 +110,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
                 }
             }
 
-            var overrides = plugin.Thresholds;
-            var overridesKey = key + ":" + nameof(plugin.Thresholds) + ":";
-            CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: null);
-            CheckThreshold(errors, overridesKey + nameof(overrides.MaxErrorRatePct), overrides.MaxErrorRatePct, max: 100);
-            CheckThreshold(errors, overridesKey + nameof(overrides.MaxMemoryUsageMb), overrides.MaxMemoryUsageMb, max: null);
-            CheckThreshold(errors, overridesKey + nameof(overrides.MaxCpuUsagePct), overrides.MaxCpuUsagePct, max: null);
+            CheckOverrides(errors, key + ":" + nameof(plugin.Thresholds) + ":", plugin.Thresholds);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -146,6 +146,19 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         {
             errors.Add($"{Prefix}{name} must be greater than {min:c} and at most {max:c}; was '{value:c}'.");
         }
+    }
+
+    private static void CheckOverrides(List<string> errors, string overridesKey, PluginThresholdOverrides? overrides)
+    {
+        if (overrides is null)
+        {
+            return;
+        }
+
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: null);
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxErrorRatePct), overrides.MaxErrorRatePct, max: 100);
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxMemoryUsageMb), overrides.MaxMemoryUsageMb, max: null);
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxCpuUsagePct), overrides.MaxCpuUsagePct, max: null);
     }
 
     private static void CheckThreshold(List<string> errors, string key, double? value, double? max)

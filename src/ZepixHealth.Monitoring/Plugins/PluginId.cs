@@ -27,6 +27,11 @@ internal static class PluginId
             return $"the id is {id.Length} characters long; at most {MaxLength} are allowed";
         }
 
+        if (Comparer.Equals(id, HostMonitoringOptions.PluginId))
+        {
+            return $"the id '{HostMonitoringOptions.PluginId}' is reserved for the host process's own row (configure it under PluginHealth:Host)";
+        }
+
         foreach (var c in id)
         {
             if (char.IsControl(c))

@@ -30,7 +30,26 @@ public sealed record PluginMetrics
     /// <value>Default <see langword="null"/> (unknown).</value>
     public double? MemoryUsageMb { get; init; }
 
+    /// <summary>
+    /// Gets the CPU the plugin attributes to itself, in percent of one core (it may exceed 100 on
+    /// several cores). <see cref="PluginTelemetry.ToMetrics"/> fills it when
+    /// <see cref="PluginTelemetryOptions.TrackCpu"/> is on.
+    /// </summary>
+    /// <value>Default <see langword="null"/> (unknown).</value>
+    public double? CpuUsagePct { get; init; }
+
+    /// <summary>
+    /// Gets the bytes the plugin allocated over its reporting window. <see cref="PluginTelemetry.ToMetrics"/>
+    /// fills it (bytes allocated inside measured scopes) when <see cref="PluginTelemetryOptions.TrackCpu"/> is on.
+    /// </summary>
+    /// <value>Default <see langword="null"/> (unknown).</value>
+    public long? AllocatedBytes { get; init; }
+
     /// <summary>Gets the id of the plugin's own process, for a plugin that runs outside the host process.</summary>
-    /// <value>Default <see langword="null"/>: the plugin runs inside the host process.</value>
+    /// <value>
+    /// Default <see langword="null"/>: the plugin runs inside the host process. When set, the monitor
+    /// measures that process (memory, CPU, threads, handles) and marks the plugin
+    /// <see cref="PluginHealthStatus.Dead"/> once the process has exited.
+    /// </value>
     public int? ProcessId { get; init; }
 }

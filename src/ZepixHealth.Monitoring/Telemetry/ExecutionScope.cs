@@ -8,6 +8,9 @@ namespace ZepixHealth.Monitoring;
 /// allocates nothing: use it with <c>using var _ = telemetry.MeasureExecution();</c>.
 /// </summary>
 /// <remarks>
+/// With <see cref="PluginTelemetryOptions.TrackCpu"/> on, the scope also measures the thread CPU time
+/// and the bytes allocated between its start and its end, provided it ends on the thread it began on
+/// (otherwise only its latency counts: the CPU clock and the allocation counter are per thread).
 /// Disposing it a second time records nothing. Copies share the start time but not the "already
 /// recorded" mark, so do not copy it; <see langword="default"/> records nothing.
 /// </remarks>
@@ -15,12 +18,26 @@ namespace ZepixHealth.Monitoring;
 public struct ExecutionScope : IDisposable, IEquatable<ExecutionScope>
 {
     private readonly long _startTimestamp;
+
+    // Zero unless CPU tracking is on: then the managed thread the scope began on, its CPU clock and its allocation count.
+    private readonly int _threadId;
+    private readonly long _startCpuTicks;
+    private readonly long _startAllocatedBytes;
     private PluginTelemetry? _telemetry;
 
     internal ExecutionScope(PluginTelemetry telemetry, long startTimestamp)
     {
         _telemetry = telemetry;
         _startTimestamp = startTimestamp;
+    }
+
+    internal ExecutionScope(PluginTelemetry telemetry, long startTimestamp, int threadId, long startCpuTicks, long startAllocatedBytes)
+    {
+        _telemetry = telemetry;
+        _startTimestamp = startTimestamp;
+        _threadId = threadId;
+        _startCpuTicks = startCpuTicks;
+        _startAllocatedBytes = startAllocatedBytes;
     }
 
     /// <summary>Determines whether two scopes are the same measurement.</summary>
@@ -45,7 +62,14 @@ public struct ExecutionScope : IDisposable, IEquatable<ExecutionScope>
         }
 
         _telemetry = null;
-        telemetry.RecordSince(_startTimestamp);
+        if (_threadId == 0)
+        {
+            telemetry.RecordSince(_startTimestamp);
+        }
+        else
+        {
+            telemetry.RecordTrackedSince(_startTimestamp, _threadId, _startCpuTicks, _startAllocatedBytes);
+        }
     }
 
     /// <summary>Determines whether <paramref name="other"/> is the same measurement.</summary>

@@ -39,6 +39,7 @@ public abstract class HealthCheckablePluginBase : IHealthCheckablePlugin, IDispo
 
         Id = id;
         Telemetry = new PluginTelemetry(timeProvider, telemetryOptions);
+        DbConnections = new DbConnectionTracker(timeProvider);
     }
 
     /// <summary>Gets the plugin's stable, unique id.</summary>
@@ -48,6 +49,14 @@ public abstract class HealthCheckablePluginBase : IHealthCheckablePlugin, IDispo
     /// <summary>Gets the plugin's recorder: call its <c>Record*</c> methods from the plugin's code.</summary>
     /// <value>Created by the constructor; never <see langword="null"/>.</value>
     public PluginTelemetry Telemetry { get; }
+
+    /// <summary>
+    /// Gets the plugin's database connection tracker: open connections through
+    /// <c>DbConnections.Wrap(new SqliteConnection(…))</c> and <see cref="GetMetricsAsync"/> reports them
+    /// in <see cref="PluginMetrics.Database"/>.
+    /// </summary>
+    /// <value>Created by the constructor, on the recorder's clock; reports nothing until a connection is wrapped.</value>
+    public DbConnectionTracker DbConnections { get; }
 
     /// <summary>Gets whether the plugin was marked stopped with <see cref="MarkStopped"/> (and not running again since).</summary>
     /// <value>Default <see langword="false"/>.</value>
@@ -70,14 +79,19 @@ public abstract class HealthCheckablePluginBase : IHealthCheckablePlugin, IDispo
         return new(_lifecycle is null);
     }
 
-    /// <summary>Reports the plugin's metrics. By default: <see cref="PluginTelemetry.ToMetrics"/> of <see cref="Telemetry"/>.</summary>
+    /// <summary>
+    /// Reports the plugin's metrics. By default: <see cref="PluginTelemetry.ToMetrics"/> of <see cref="Telemetry"/>,
+    /// with the figures of <see cref="DbConnections"/> once a connection has been wrapped.
+    /// </summary>
     /// <param name="cancellationToken">Cancelled when the monitor stops waiting for the answer.</param>
     /// <returns>The plugin's metrics over the recorder's window.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual ValueTask<PluginMetrics> GetMetricsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new(Telemetry.ToMetrics());
+        var metrics = Telemetry.ToMetrics();
+        var database = DbConnections.ToMetrics();
+        return new(ReferenceEquals(database, PluginDatabaseMetrics.Unknown) ? metrics : metrics with { Database = database });
     }
 
     /// <summary>Runs the plugin's own functional check. By default it passes; override it to check what the plugin depends on.</summary>

@@ -56,6 +56,8 @@ public sealed class PluginTelemetry : IDisposable
     private readonly Lock _lock = new();
     private readonly ITimer _clock;
     private readonly bool _systemClock;
+    private readonly bool _trackCpu;
+    private readonly bool _cpuClockSupported;
 
     private long _coarseUtcTicks;
     private long _lastTickElapsedTicks;
@@ -74,6 +76,8 @@ public sealed class PluginTelemetry : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _systemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
         Window = options.Window;
+        _trackCpu = options.TrackCpu;
+        _cpuClockSupported = _trackCpu && ThreadCpuClock.IsSupported;
         _subWindowTicks = options.Window.Ticks / options.SubWindowCount;
         _ring = new SubWindowRing(options.SubWindowCount);
 
@@ -115,12 +119,19 @@ public sealed class PluginTelemetry : IDisposable
     /// <summary>Gets the number of stripes (for tests).</summary>
     internal int StripeCount => _stripes.Length;
 
+    /// <summary>Gets whether scopes measure CPU time and allocations (<see cref="PluginTelemetryOptions.TrackCpu"/>).</summary>
+    /// <value>As set in the options; default <see langword="false"/>.</value>
+    public bool TracksCpu => _trackCpu;
+
     /// <summary>
     /// Starts timing one execution; disposing the returned scope records it, as
     /// <see cref="RecordExecution"/> would. Reads the clock's timestamp twice and allocates nothing.
+    /// With <see cref="PluginTelemetryOptions.TrackCpu"/> on, it also reads the thread's CPU clock and
+    /// allocation count at both ends.
     /// </summary>
     /// <returns>A scope to dispose when the execution ends: <c>using var _ = telemetry.MeasureExecution();</c>.</returns>
-    public ExecutionScope MeasureExecution() => new(this, ReadTimestamp());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ExecutionScope MeasureExecution() => _trackCpu ? StartTrackedScope() : new(this, ReadTimestamp());
 
     /// <summary>Records one execution that took <paramref name="elapsed"/>. Counts as activity.</summary>
     /// <param name="elapsed">How long the execution took; durations above about 1.9 hours count as 1.9 hours in the percentiles (not in the average).</param>
@@ -259,7 +270,11 @@ public sealed class PluginTelemetry : IDisposable
     /// outcome was, <see cref="PluginPerformanceMetrics.WinRatePct"/> when no trade outcome was,
     /// <see cref="PluginErrorMetrics.ErrorRatePct"/> when no operation was (it is capped at 100 when errors
     /// outnumber operations). <see cref="PluginMetrics.LastActivity"/> is <see cref="StartedAt"/> until the
-    /// first record call. Database, memory and process figures are left unknown.
+    /// first record call. With <see cref="PluginTelemetryOptions.TrackCpu"/> on,
+    /// <see cref="PluginMetrics.CpuUsagePct"/> is the thread CPU time spent in measured scopes over the
+    /// time the window covers (percent of one core; unknown where the thread CPU clock cannot be read)
+    /// and <see cref="PluginMetrics.AllocatedBytes"/> the bytes allocated in them; with it off both are
+    /// unknown. Database, memory and process figures are left unknown.
     /// </returns>
     public PluginMetrics ToMetrics()
     {
@@ -283,6 +298,8 @@ public sealed class PluginTelemetry : IDisposable
                 SignalAccuracyPct = Percentage(summary.ProfitableSignals, summary.SignalOutcomes),
                 WinRatePct = Percentage(summary.Wins, summary.Trades),
             },
+            CpuUsagePct = _cpuClockSupported && summary.WindowTicks > 0 ? 100.0 * summary.CpuTicks / summary.WindowTicks : null,
+            AllocatedBytes = _trackCpu ? summary.AllocatedBytes : null,
             Errors = new PluginErrorMetrics
             {
                 TotalErrors = summary.Errors,
@@ -368,7 +385,10 @@ public sealed class PluginTelemetry : IDisposable
                 counters[TelemetryCounter.Operations],
                 counters[TelemetryCounter.Errors],
                 counters[TelemetryCounter.CriticalErrors],
-                counters[TelemetryCounter.Warnings]);
+                counters[TelemetryCounter.Warnings],
+                counters[TelemetryCounter.CpuTicks],
+                counters[TelemetryCounter.AllocatedBytes],
+                WindowTicksLocked(lastEpoch));
         }
     }
 
@@ -379,6 +399,51 @@ public sealed class PluginTelemetry : IDisposable
 
         // A clock that steps back (only a fake one can) must not make a negative duration.
         RecordTicks(Math.Max(ticks, 0));
+    }
+
+    /// <summary>
+    /// Records a tracked scope: its latency always, its CPU time and allocations only when it ends on
+    /// the thread it began on (for <see cref="ExecutionScope"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void RecordTrackedSince(long startTimestamp, int threadId, long startCpuTicks, long startAllocatedBytes)
+    {
+        if (threadId == Environment.CurrentManagedThreadId)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - startAllocatedBytes;
+            var cpuTicks = _cpuClockSupported ? ThreadCpuClock.ReadTicks() - startCpuTicks : 0;
+            ref var stripe = ref CurrentStripe();
+            if (cpuTicks > 0)
+            {
+                Interlocked.Add(ref stripe.CpuTicks, cpuTicks);
+            }
+
+            if (allocated > 0)
+            {
+                Interlocked.Add(ref stripe.AllocatedBytes, allocated);
+            }
+        }
+
+        RecordSince(startTimestamp);
+    }
+
+    // Out of line, so that the untracked MeasureExecution stays as small as before.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ExecutionScope StartTrackedScope()
+    {
+        var cpuTicks = _cpuClockSupported ? ThreadCpuClock.ReadTicks() : 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        return new ExecutionScope(this, ReadTimestamp(), Environment.CurrentManagedThreadId, cpuTicks, allocated);
+    }
+
+    /// <summary>
+    /// The time the window's figures cover: from the start of its oldest sub-window (or the recorder's
+    /// start) to the latest tick.
+    /// </summary>
+    private long WindowTicksLocked(long lastEpoch)
+    {
+        var firstEpoch = Math.Max(0, lastEpoch - _ring.SlotCount + 1);
+        return _lastTickElapsedTicks - (firstEpoch * _subWindowTicks);
     }
 
     /// <summary>One tick of the coarse clock (the timer's callback).</summary>
@@ -521,6 +586,8 @@ public sealed class PluginTelemetry : IDisposable
             Take(ref stripe.Errors, slot, TelemetryCounter.Errors);
             Take(ref stripe.CriticalErrors, slot, TelemetryCounter.CriticalErrors);
             Take(ref stripe.Warnings, slot, TelemetryCounter.Warnings);
+            Take(ref stripe.CpuTicks, slot, TelemetryCounter.CpuTicks);
+            Take(ref stripe.AllocatedBytes, slot, TelemetryCounter.AllocatedBytes);
         }
     }
 

@@ -22,6 +22,19 @@ public sealed class PluginTelemetryOptions
     /// <value>Default 12 (five minutes each for a one-hour window); from 2 to 24.</value>
     public int SubWindowCount { get; set; } = PluginTelemetryDefaults.SubWindowCount;
 
+    /// <summary>
+    /// Gets or sets whether <see cref="PluginTelemetry.MeasureExecution"/> scopes also measure the thread
+    /// CPU time and the bytes allocated inside them, for <see cref="PluginMetrics.CpuUsagePct"/> and
+    /// <see cref="PluginMetrics.AllocatedBytes"/>.
+    /// </summary>
+    /// <value>
+    /// Default <see langword="false"/>: scopes only time the execution, and cost what they did before.
+    /// When on, a scope reads the thread's CPU clock twice (a system call on Linux) — see the
+    /// benchmarks in <c>docs/resources.md</c>. A scope that ends on another thread than it began
+    /// (an <see langword="await"/> that resumed elsewhere) counts its latency but no CPU or allocation.
+    /// </value>
+    public bool TrackCpu { get; set; }
+
     /// <summary>Checks every setting and throws on the first one that is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="Window"/> is not between one minute and one day, or <see cref="SubWindowCount"/> is

@@ -13,7 +13,7 @@ namespace ZepixHealth.Monitoring;
 /// <see cref="Interlocked.Exchange(ref long, long)"/>, so a count is moved either now or at the next tick,
 /// never lost.
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 224)]
+[StructLayout(LayoutKind.Explicit, Size = 240)]
 internal struct StripeCounters
 {
     [FieldOffset(64)] public long LatencySum;
@@ -30,4 +30,10 @@ internal struct StripeCounters
 
     /// <summary>The coarse clock (UTC ticks) as the last record call on this stripe saw it; 0 when none.</summary>
     [FieldOffset(152)] public long LastActivityUtcTicks;
+
+    /// <summary>Thread CPU time spent in measured scopes (100 ns ticks); only with CPU tracking on.</summary>
+    [FieldOffset(160)] public long CpuTicks;
+
+    /// <summary>Bytes allocated in measured scopes; only with CPU tracking on.</summary>
+    [FieldOffset(168)] public long AllocatedBytes;
 }

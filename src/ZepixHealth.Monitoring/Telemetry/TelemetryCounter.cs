@@ -14,7 +14,9 @@ internal static class TelemetryCounter
     public const int Errors = 8;
     public const int CriticalErrors = 9;
     public const int Warnings = 10;
+    public const int CpuTicks = 11;
+    public const int AllocatedBytes = 12;
 
     /// <summary>Number of counters.</summary>
-    public const int Count = 11;
+    public const int Count = 13;
 }

@@ -16,4 +16,7 @@ internal readonly record struct TelemetryWindowSummary(
     long Operations,
     long Errors,
     long CriticalErrors,
-    long Warnings);
+    long Warnings,
+    long CpuTicks = 0,
+    long AllocatedBytes = 0,
+    long WindowTicks = 0);

@@ -203,4 +203,52 @@ public sealed class PluginHealthOptionsValidatorTests
 
         result.Failures.Should().ContainSingle().Which.Should().Be("PluginHealth:Plugins:v3-combined:DisabledRules names rule 'cpuu', which does not exist.");
     }
+
+    [Test]
+    public void Validate_HostMemoryLimitNotPositive_FailsNamingKeyAndValue()
+    {
+        var options = new PluginHealthOptions();
+        options.Host.MemoryLimitMb = -512;
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().Be("PluginHealth:Host:MemoryLimitMb must be a finite number greater than 0; was '-512'.");
+    }
+
+    [Test]
+    public void Validate_HostThresholdOverridesOutOfRange_FailsNamingKeyAndValue()
+    {
+        var options = new PluginHealthOptions();
+        options.Host.Thresholds.MaxCpuUsagePct = double.NaN;
+        options.Host.Thresholds.MaxErrorRatePct = 150;
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().BeEquivalentTo(
+            "PluginHealth:Host:Thresholds:MaxErrorRatePct must be greater than 0 and at most 100; was '150'.",
+            "PluginHealth:Host:Thresholds:MaxCpuUsagePct must be a finite number greater than 0; was 'NaN'.");
+    }
+
+    [Test]
+    public void Validate_HostSettingsInRange_Succeed()
+    {
+        var options = new PluginHealthOptions();
+        options.Host.MemoryLimitMb = 4096;
+        options.Host.Thresholds.MaxMemoryUsageMb = 3000;
+        options.Host.Thresholds.MaxCpuUsagePct = 150;
+
+        Validator.Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
+    [Test]
+    public void Validate_PluginOverrideForTheHostId_FailsPointingToTheHostSection()
+    {
+        var options = new PluginHealthOptions();
+        options.Plugins["host"] = new PluginMonitoringOptions();
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().Be(
+            "PluginHealth:Plugins:host is not a valid plugin id: the id 'host' is reserved for the host process's own row (configure it under PluginHealth:Host).");
+    }
 }

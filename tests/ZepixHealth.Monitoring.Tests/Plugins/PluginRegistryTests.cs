@@ -34,6 +34,19 @@ public sealed class PluginRegistryTests
         act.Should().Throw<ArgumentException>().WithMessage($"*cannot be registered: *{why}*").And.ParamName.Should().Be("plugin");
     }
 
+    [TestCase("host")]
+    [TestCase("Host")]
+    public void Register_ReservedHostId_ThrowsArgumentExceptionSayingItIsReserved(string id)
+    {
+        var registry = new PluginRegistry([]);
+
+        var act = () => registry.Register(new ScriptedPlugin(id));
+
+        act.Should().Throw<ArgumentException>()
+            .WithMessage($"Plugin '{id}' (*) cannot be registered: the id 'host' is reserved for the host process's own row (configure it under PluginHealth:Host).*")
+            .And.ParamName.Should().Be("plugin");
+    }
+
     [Test]
     public void Register_IdOf10000Characters_ThrowsWithAShortenedIdInTheMessage()
     {

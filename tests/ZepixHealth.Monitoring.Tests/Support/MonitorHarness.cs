@@ -12,8 +12,17 @@ internal sealed class MonitorHarness
     }
 
     public MonitorHarness(PluginHealthOptions? options, IEnumerable<IPluginHealthObserver> observers, params IHealthCheckablePlugin[] plugins)
+        : this(options, observers, includeHostRow: false, plugins)
+    {
+    }
+
+    public MonitorHarness(PluginHealthOptions? options, IEnumerable<IPluginHealthObserver> observers, bool includeHostRow, params IHealthCheckablePlugin[] plugins)
     {
         Options = options ?? new PluginHealthOptions();
+
+        // These tests are about the plugins' rows; the host row (real process figures) has its own
+        // tests in Resources/HostRowTests, which turn it back on.
+        Options.Host.Enabled = includeHostRow;
         Registry = new PluginRegistry(plugins);
         Monitor = new PluginHealthMonitor(Registry, Microsoft.Extensions.Options.Options.Create(Options), Time, observers, Logs);
     }

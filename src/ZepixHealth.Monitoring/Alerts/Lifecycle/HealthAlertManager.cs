@@ -459,7 +459,11 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
 
         var global = _options.Thresholds;
         thresholds = global;
-        if (_options.Plugins.TryGetValue(pluginId, out var plugin) && plugin?.Thresholds is { } o)
+        // The host row has thresholds of its own; "host" is reserved, so no plugin can share them.
+        var overrides = PluginId.Comparer.Equals(pluginId, HostMonitoringOptions.PluginId)
+            ? _options.Host.Thresholds
+            : _options.Plugins.TryGetValue(pluginId, out var plugin) ? plugin?.Thresholds : null;
+        if (overrides is { } o)
         {
             thresholds = new PluginHealthThresholds
             {
