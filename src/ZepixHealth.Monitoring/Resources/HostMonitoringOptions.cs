@@ -25,8 +25,11 @@ public sealed class HostMonitoringOptions
     public double? MemoryLimitMb { get; set; }
 
     /// <summary>
-    /// Gets the thresholds that differ for the host row; a <see langword="null"/> value means "as in
-    /// <see cref="PluginHealthOptions.Thresholds"/>" (for example <c>Host:Thresholds:MaxMemoryUsageMb = 2048</c>).
+    /// Gets the thresholds of the host row (for example <c>Host:Thresholds:MaxMemoryUsageMb = 2048</c>).
+    /// A <see langword="null"/> value means: for memory, 90 % of the memory limit the host runs under
+    /// (as the host row reports it); for CPU, 80 % of all the machine's cores (80 × the processor count,
+    /// in percent of one core); otherwise as in <see cref="PluginHealthOptions.Thresholds"/>. The plugins'
+    /// 500 MB and 80 % fit one plugin, not the whole process.
     /// </summary>
     public PluginThresholdOverrides Thresholds { get; } = new();
 }

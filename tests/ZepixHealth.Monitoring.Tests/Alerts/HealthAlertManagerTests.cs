@@ -406,6 +406,22 @@ public sealed class HealthAlertManagerTests
         second.Should().BeTrue("the firing written late must still wake the dispatcher, although nothing changed this cycle");
     }
 
+    [TestCase(850, false, TestName = "EvaluateAsync_HostRowBelowNinetyPercentOfItsLimit_DoesNotFireAlthoughAboveThePluginThreshold")]
+    [TestCase(950, true, TestName = "EvaluateAsync_HostRowAboveNinetyPercentOfItsLimit_FiresMemory")]
+    public async Task EvaluateAsync_HostRowMemory_IsJudgedAgainstItsOwnLimit(double memoryMb, bool fires)
+    {
+        var harness = new AlertingHarness();
+        var host = Snapshots.Healthy(HostMonitoringOptions.PluginId, T0) with
+        {
+            Resources = new PluginResourceMetrics { MemoryUsageMb = memoryMb, MemoryLimitMb = 1000, CpuUsagePct = 75 },
+        };
+
+        await harness.CyclesAsync(3, host);
+
+        harness.Sink.ReceivedAlerts.Select(a => a.RuleId).Should().Equal(fires ? [HealthRuleIds.Memory] : [],
+            "memory is judged against 90 % of the host's limit, not the plugins' 500 MB");
+    }
+
     private sealed class LowWinRateRule : IHealthRule
     {
         public string RuleId => "win_rate.low";

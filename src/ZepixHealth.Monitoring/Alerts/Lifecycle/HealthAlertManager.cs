@@ -195,7 +195,8 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
 
     private void EvaluatePlugin(PluginHealthSnapshot snapshot, DateTimeOffset now, ref List<AlertChange>? notifiable)
     {
-        var context = new HealthRuleContext(snapshot, ThresholdsFor(snapshot.PluginId));
+        var isHost = PluginId.Comparer.Equals(snapshot.PluginId, HostMonitoringOptions.PluginId);
+        var context = new HealthRuleContext(snapshot, isHost ? HostThresholds(snapshot) : ThresholdsFor(snapshot.PluginId));
         _options.Plugins.TryGetValue(snapshot.PluginId, out var pluginOptions);
 
         foreach (var rule in _rules)
@@ -458,25 +459,39 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
 
         var global = _options.Thresholds;
-        thresholds = global;
-        // The host row has thresholds of its own; "host" is reserved, so no plugin can share them.
-        var overrides = PluginId.Comparer.Equals(pluginId, HostMonitoringOptions.PluginId)
-            ? _options.Host.Thresholds
-            : _options.Plugins.TryGetValue(pluginId, out var plugin) ? plugin?.Thresholds : null;
-        if (overrides is { } o)
-        {
-            thresholds = new PluginHealthThresholds
-            {
-                MaxExecutionTimeMs = o.MaxExecutionTimeMs ?? global.MaxExecutionTimeMs,
-                MaxErrorRatePct = o.MaxErrorRatePct ?? global.MaxErrorRatePct,
-                MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? global.MaxMemoryUsageMb,
-                MaxCpuUsagePct = o.MaxCpuUsagePct ?? global.MaxCpuUsagePct,
-            };
-        }
-
+        thresholds = _options.Plugins.TryGetValue(pluginId, out var plugin) && plugin?.Thresholds is { } o
+            ? Merge(o, global, global.MaxMemoryUsageMb, global.MaxCpuUsagePct)
+            : global;
         _thresholds.Add(pluginId, thresholds);
         return thresholds;
     }
+
+    /// <summary>
+    /// The host row's thresholds: its own overrides, else — for memory and CPU, which the plugins'
+    /// limits do not fit — 90 % of the memory limit the host runs under and 80 % of all its cores.
+    /// </summary>
+    private PluginHealthThresholds HostThresholds(PluginHealthSnapshot host)
+    {
+        var global = _options.Thresholds;
+        var memory = host.Resources.MemoryLimitMb is { } limit ? limit * 0.9 : global.MaxMemoryUsageMb;
+        var cpu = PluginHealthDefaults.MaxCpuUsagePct * Environment.ProcessorCount;
+        if (_thresholds.TryGetValue(HostMonitoringOptions.PluginId, out var cached) && cached.MaxMemoryUsageMb == (_options.Host.Thresholds.MaxMemoryUsageMb ?? memory))
+        {
+            return cached;
+        }
+
+        var thresholds = Merge(_options.Host.Thresholds, global, memory, cpu);
+        _thresholds[HostMonitoringOptions.PluginId] = thresholds;
+        return thresholds;
+    }
+
+    private static PluginHealthThresholds Merge(PluginThresholdOverrides overrides, PluginHealthThresholds global, double defaultMemory, double defaultCpu) => new()
+    {
+        MaxExecutionTimeMs = overrides.MaxExecutionTimeMs ?? global.MaxExecutionTimeMs,
+        MaxErrorRatePct = overrides.MaxErrorRatePct ?? global.MaxErrorRatePct,
+        MaxMemoryUsageMb = overrides.MaxMemoryUsageMb ?? defaultMemory,
+        MaxCpuUsagePct = overrides.MaxCpuUsagePct ?? defaultCpu,
+    };
 
     private static partial class Log
     {
