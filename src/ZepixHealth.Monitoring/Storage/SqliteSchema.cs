@@ -128,12 +128,20 @@ internal static class SqliteSchema
             ON health_alert_silences (until);
         """;
 
+    private const string Version4 =
+        """
+        ALTER TABLE plugin_health_snapshots ADD COLUMN managed_heap_mb REAL;
+        ALTER TABLE plugin_health_snapshots ADD COLUMN threads INTEGER;
+        ALTER TABLE plugin_health_snapshots ADD COLUMN allocated_bytes INTEGER;
+        """;
+
     /// <summary>Every migration, in order. Append new ones; never edit a released one.</summary>
     public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
         new(1, "plugin_health_snapshots and health_alerts", Version1),
         new(2, "health_alert_deliveries (alert outbox)", Version2),
         new(3, "health_alert_silences (maintenance windows)", Version3),
+        new(4, "plugin_health_snapshots: managed heap, threads, allocated bytes", Version4),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -18,6 +18,7 @@ internal static class SqliteSnapshotRows
         "memory_mb", "memory_limit_mb", "cpu_pct", "db_connections_active", "db_connections_max", "db_query_avg_ms", "open_file_handles",
         "total_errors", "critical_errors", "warnings", "error_rate_pct", "last_error_message", "last_error_type", "last_error_at",
         "self_test_passed", "self_test_message", "self_test_at", "faults",
+        "managed_heap_mb", "threads", "allocated_bytes",
     ];
 
     public static int ColumnCount => Columns.Length;
@@ -85,6 +86,9 @@ internal static class SqliteSnapshotRows
         p[31].Value = (object?)s.SelfTest?.Message ?? DBNull.Value;
         p[32].Value = SqliteTime.ToDb(s.SelfTestCompletedAt);
         p[33].Value = FaultsToJson(s.Faults);
+        p[34].Value = Db(res.ManagedHeapMb);
+        p[35].Value = Db(res.Threads);
+        p[36].Value = Db(res.AllocatedBytes);
     }
 
     /// <summary>Maps a row whose first <see cref="ColumnCount"/> columns are <see cref="SelectList"/>.</summary>
@@ -121,6 +125,9 @@ internal static class SqliteSnapshotRows
             DbConnectionsMax = Int(r, 20),
             DbQueryTimeAvgMs = Real(r, 21),
             OpenFileHandles = Int(r, 22),
+            ManagedHeapMb = Real(r, 34),
+            Threads = Int(r, 35),
+            AllocatedBytes = Long(r, 36),
         },
         Errors = new PluginErrorMetrics
         {

@@ -38,6 +38,9 @@ internal static class StoreTestData
             DbConnectionsMax = int.MaxValue,
             DbQueryTimeAvgMs = 0.5,
             OpenFileHandles = 87,
+            ManagedHeapMb = 96.25,
+            Threads = 23,
+            AllocatedBytes = 1_234_567_890,
         },
         Errors = new PluginErrorMetrics
         {
