@@ -422,6 +422,25 @@ public sealed class HealthAlertManagerTests
             "memory is judged against 90 % of the host's limit, not the plugins' 500 MB");
     }
 
+    [Test]
+    public async Task AcknowledgeAsync_StoreHangs_TheNextCycleIsNotHeldUp()
+    {
+        var store = new FlakyStore();
+        var harness = new AlertingHarness(store: store);
+        var dead = Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead);
+        await harness.CycleAsync(dead);
+        var alert = harness.Sink.ReceivedAlerts.Single();
+        store.HangSaves = true;
+
+        var acknowledging = harness.Manager.AcknowledgeAsync(alert.Id, "alice");
+        var cycle = harness.Manager.EvaluateAsync([dead], CancellationToken.None).AsTask();
+        harness.Time.Advance(harness.Options.CheckTimeout);
+        await cycle.WaitAsync(TimeSpan.FromSeconds(10));
+
+        acknowledging.IsCompleted.Should().BeFalse("the acknowledgement waits for the store");
+        cycle.IsCompletedSuccessfully.Should().BeTrue("a cycle waits for the store at most CheckTimeout, never for an operator's command");
+    }
+
     private sealed class LowWinRateRule : IHealthRule
     {
         public string RuleId => "win_rate.low";
@@ -448,8 +467,12 @@ public sealed class HealthAlertManagerTests
 
         public int FailSaves { get; set; }
 
+        public bool HangSaves { get; set; }
+
         public Task SaveAlertsAsync(IReadOnlyList<HealthAlert> alerts, IReadOnlyList<AlertDelivery> deliveries, CancellationToken cancellationToken = default) =>
-            FailSaves-- > 0 ? Task.FromException(new IOException("disk full")) : _inner.SaveAlertsAsync(alerts, deliveries, cancellationToken);
+            HangSaves ? new TaskCompletionSource().Task
+            : FailSaves-- > 0 ? Task.FromException(new IOException("disk full"))
+            : _inner.SaveAlertsAsync(alerts, deliveries, cancellationToken);
 
         public ValueTask AppendSnapshotsAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken = default) => _inner.AppendSnapshotsAsync(snapshots, cancellationToken);
 

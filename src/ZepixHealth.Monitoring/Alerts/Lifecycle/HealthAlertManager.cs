@@ -161,10 +161,10 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     public async Task<bool> AcknowledgeAsync(Guid alertId, string acknowledgedBy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgedBy);
+        HealthAlert? acknowledged = null;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            HealthAlert? acknowledged = null;
             lock (_gate)
             {
                 var tracker = _trackers.Values.FirstOrDefault(t => t.Open?.Id == alertId);
@@ -180,17 +180,18 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 return false;
             }
 
+            // Also queued with the cycle's writes, so that it is stored even if the write below fails.
             _unsavedAlerts[acknowledged.Id] = acknowledged;
-            await _store.SaveAlertsAsync([.. _unsavedAlerts.Values], [.. _unsavedDeliveries], cancellationToken).ConfigureAwait(false);
-            _unsavedAlerts.Clear();
-            _unsavedDeliveries.Clear();
-            Log.Acknowledged(_logger, acknowledged.PluginId, acknowledged.RuleId, acknowledgedBy);
-            return true;
         }
         finally
         {
             _writeLock.Release();
         }
+
+        // Outside the write lock: a store that is down must hold up the operator's command, never a cycle.
+        await _store.SaveAlertsAsync([acknowledged], [], cancellationToken).ConfigureAwait(false);
+        Log.Acknowledged(_logger, acknowledged.PluginId, acknowledged.RuleId, acknowledgedBy);
+        return true;
     }
 
     private void EvaluatePlugin(PluginHealthSnapshot snapshot, DateTimeOffset now, ref List<AlertChange>? notifiable)
