@@ -2,12 +2,17 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.Sample;
 
 // The demo: five simulated trading plugins; within ten seconds one dies, one hangs, one goes quiet.
 // Run until Ctrl+C, or for a fixed time: dotnet run --project samples/ZepixHealth.Monitoring.Sample -- --duration 20
+// Add --otel to export the meter and the activities "ZepixHealth.Monitoring" with the OpenTelemetry console exporter.
 var duration = ParseDuration(args);
+var otel = args.Contains("--otel");
 if (duration is { } d && d <= TimeSpan.Zero)
 {
     Console.Error.WriteLine("--duration must be a positive number of seconds.");
@@ -16,7 +21,7 @@ if (duration is { } d && d <= TimeSpan.Zero)
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
-    Args = WithoutDuration(args),
+    Args = WithoutDuration([.. args.Where(a => a != "--otel")]),
     ContentRootPath = AppContext.BaseDirectory,
 });
 
@@ -65,6 +70,17 @@ if (duration is { } limit)
 {
     builder.Services.AddHostedService(sp => new DurationLimit(limit, sp.GetRequiredService<IHostApplicationLifetime>(), time));
 }
+
+// The library only creates instruments and activities; any OpenTelemetry setup picks them up by name.
+using var meters = otel
+    ? Sdk.CreateMeterProviderBuilder()
+        .AddMeter("ZepixHealth.Monitoring")
+        .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 5000)
+        .Build()
+    : null;
+using var traces = otel
+    ? Sdk.CreateTracerProviderBuilder().AddSource("ZepixHealth.Monitoring").AddConsoleExporter().Build()
+    : null;
 
 using var host = builder.Build();
 await host.RunAsync();

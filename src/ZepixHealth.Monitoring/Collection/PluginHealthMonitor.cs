@@ -33,6 +33,7 @@ public sealed partial class PluginHealthMonitor
     private readonly SemaphoreSlim _checkSlots;
     private readonly Dictionary<IHealthCheckablePlugin, PluginState> _states = new(ReferenceEqualityComparer.Instance);
     private readonly ProcessResourceProbe? _hostProbe;
+    private readonly MonitorGauges _gauges = MonitorGauges.Register();
 
     // Plugins whose id is unusable: logged once, then skipped until they leave the registry.
     private readonly HashSet<IHealthCheckablePlugin> _rejected = new(ReferenceEqualityComparer.Instance);
@@ -103,6 +104,13 @@ public sealed partial class PluginHealthMonitor
         }
     }
 
+    /// <summary>
+    /// Gets the snapshots of the latest completed cycle, as <see cref="CollectOnceAsync"/> returned them;
+    /// what the meter's gauges and the health-check bridge report.
+    /// </summary>
+    /// <value>Empty until the first cycle completes.</value>
+    public IReadOnlyList<PluginHealthSnapshot> LatestSnapshots => _gauges.Latest;
+
     private void EnterBetweenCycles()
     {
         if (!_cycleLock.Wait(0))
@@ -124,6 +132,7 @@ public sealed partial class PluginHealthMonitor
     public async ValueTask<IReadOnlyList<PluginHealthSnapshot>> CollectOnceAsync(CancellationToken cancellationToken = default)
     {
         await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var activity = MonitoringTracing.StartCycle();
         try
         {
             var started = _timeProvider.GetTimestamp();
@@ -139,8 +148,16 @@ public sealed partial class PluginHealthMonitor
                 await NotifyObserversAsync(snapshots, cancellationToken).ConfigureAwait(false);
             }
 
-            Log.CycleCompleted(_logger, snapshots.Length, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            _gauges.Publish(snapshots);
+            MonitoringMetrics.CycleCompleted(elapsed);
+            MonitoringTracing.CycleCompleted(activity, snapshots);
+            Log.CycleCompleted(_logger, snapshots.Length, elapsed.TotalMilliseconds);
             return snapshots;
+        }
+        catch (Exception ex) when (MonitoringTracing.CycleFailed(activity, ex))
+        {
+            throw; // Never reached: the filter only marks the activity.
         }
         finally
         {
@@ -312,6 +329,7 @@ public sealed partial class PluginHealthMonitor
 
     private async ValueTask<PluginHealthSnapshot> CollectPluginAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
     {
+        using var activity = MonitoringTracing.StartCollect(state.Id);
         try
         {
             var faults = new FaultList();
@@ -323,7 +341,8 @@ public sealed partial class PluginHealthMonitor
                 var reason = string.Create(
                     CultureInfo.InvariantCulture,
                     $"{state.Checks.AbandonedCall} has not answered since {since:O} ({FormatDuration(cycleTime - since)} ago); not called again until it does.");
-                return Finish(state, cycleTime, PluginHealthStatus.Hung, isRunning: true, isResponsive: false, reason, metrics: null, ref faults);
+                return MonitoringTracing.Collected(
+                    activity, Finish(state, cycleTime, PluginHealthStatus.Hung, isRunning: true, isResponsive: false, reason, metrics: null, ref faults), error: null);
             }
 
             var started = _timeProvider.GetTimestamp();
@@ -392,7 +411,7 @@ public sealed partial class PluginHealthMonitor
                 }
             }
 
-            return Finish(state, cycleTime, status, isRunning, isResponsive, statusReason, metrics, ref faults);
+            return MonitoringTracing.Collected(activity, Finish(state, cycleTime, status, isRunning, isResponsive, statusReason, metrics, ref faults), alive.Error);
         }
         finally
         {

@@ -5,9 +5,9 @@ namespace ZepixHealth.Monitoring;
 /// <summary>The store's instruments, on the library's meter <c>ZepixHealth.Monitoring</c>.</summary>
 internal static class SqliteHealthStoreMetrics
 {
-    public const string MeterName = "ZepixHealth.Monitoring";
+    public const string MeterName = MonitoringDiagnostics.Name;
 
-    private static readonly Meter Meter = new(MeterName);
+    private static Meter Meter => MonitoringDiagnostics.Meter;
 
     /// <summary>Snapshots dropped because the write queue was full (or the store had stopped).</summary>
     public static readonly Counter<long> SnapshotsDropped = Meter.CreateCounter<long>(

@@ -38,7 +38,7 @@ public abstract class HealthCheckablePluginBase : IHealthCheckablePlugin, IDispo
         }
 
         Id = id;
-        Telemetry = new PluginTelemetry(timeProvider, telemetryOptions);
+        Telemetry = new PluginTelemetry(timeProvider, telemetryOptions, id);
         DbConnections = new DbConnectionTracker(timeProvider);
     }
 

@@ -58,6 +58,7 @@ public sealed class PluginTelemetry : IDisposable
     private readonly bool _systemClock;
     private readonly bool _trackCpu;
     private readonly bool _cpuClockSupported;
+    private readonly KeyValuePair<string, object?> _pluginTag;
 
     private long _coarseUtcTicks;
     private long _lastTickElapsedTicks;
@@ -69,6 +70,12 @@ public sealed class PluginTelemetry : IDisposable
     /// <param name="options">The window settings; default a one-hour window of twelve sub-windows.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of range (see <see cref="PluginTelemetryOptions.Validate"/>).</exception>
     public PluginTelemetry(TimeProvider? timeProvider = null, PluginTelemetryOptions? options = null)
+        : this(timeProvider, options, pluginId: null)
+    {
+    }
+
+    /// <summary>Creates a recorder whose histogram measurements carry <paramref name="pluginId"/> (for <see cref="HealthCheckablePluginBase"/>).</summary>
+    internal PluginTelemetry(TimeProvider? timeProvider, PluginTelemetryOptions? options, string? pluginId)
     {
         options ??= new PluginTelemetryOptions();
         options.Validate();
@@ -93,6 +100,7 @@ public sealed class PluginTelemetry : IDisposable
         StartedAt = _timeProvider.GetUtcNow();
         _coarseUtcTicks = StartedAt.UtcTicks;
 
+        _pluginTag = new(MonitoringDiagnostics.PluginIdTag, pluginId ?? options.PluginId);
         _clock = CreateClock(_timeProvider, new WeakReference<PluginTelemetry>(this));
     }
 
@@ -533,7 +541,17 @@ public sealed class PluginTelemetry : IDisposable
         ref var stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stripes), stripeIndex);
         Interlocked.Add(ref stripe.LatencySum, ticks);
         stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
+
+        // Out of line: with no listener attached, the hot path pays one flag check and nothing else.
+        if (MonitoringDiagnostics.ExecutionDuration.Enabled)
+        {
+            RecordToHistogram(ticks);
+        }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordToHistogram(long ticks) =>
+        MonitoringDiagnostics.ExecutionDuration.Record((double)ticks / TimeSpan.TicksPerSecond, _pluginTag);
 
     private void TickLocked()
     {

@@ -35,6 +35,16 @@ public sealed class PluginTelemetryOptions
     /// </value>
     public bool TrackCpu { get; set; }
 
+    /// <summary>
+    /// Gets or sets the plugin id that the recorder's measurements on the meter <c>ZepixHealth.Monitoring</c>
+    /// (the <c>zepix.health.plugin.execution.duration</c> histogram) carry as their <c>plugin.id</c> tag.
+    /// </summary>
+    /// <value>
+    /// Default <see langword="null"/> (no id). <see cref="HealthCheckablePluginBase"/> uses the plugin's own
+    /// id and ignores this setting.
+    /// </value>
+    public string? PluginId { get; set; }
+
     /// <summary>Checks every setting and throws on the first one that is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="Window"/> is not between one minute and one day, or <see cref="SubWindowCount"/> is

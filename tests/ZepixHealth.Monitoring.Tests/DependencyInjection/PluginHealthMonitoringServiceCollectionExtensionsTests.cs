@@ -114,6 +114,53 @@ public sealed class PluginHealthMonitoringServiceCollectionExtensionsTests
     }
 
     [Test]
+    public async Task StartAsync_MalformedEnvironmentVariable_StopsTheHostNamingTheKey()
+    {
+        // A prefix of its own, so that no other variable of the machine (or test) can interfere.
+        const string Prefix = "ZEPIX_TEST_ENV_";
+        Environment.SetEnvironmentVariable(Prefix + "PluginHealth__CollectionInterval", "half a minute");
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddEnvironmentVariables(Prefix);
+            builder.Services.AddPluginHealthMonitoring(builder.Configuration.GetSection("PluginHealth"));
+            using var host = builder.Build();
+
+            var act = () => host.StartAsync();
+
+            (await act.Should().ThrowAsync<InvalidOperationException>())
+                .Which.Message.Should().Contain("'half a minute'").And.Contain("PluginHealth:CollectionInterval");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Prefix + "PluginHealth__CollectionInterval", null);
+        }
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_EnvironmentVariable_OverridesTheJsonValue()
+    {
+        const string Prefix = "ZEPIX_TEST_ENV_";
+        Environment.SetEnvironmentVariable(Prefix + "PluginHealth__CollectionInterval", "00:00:45");
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["PluginHealth:CollectionInterval"] = "00:00:10" })
+                .AddEnvironmentVariables(Prefix)
+                .Build();
+            var services = new ServiceCollection();
+            services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+            using var provider = services.BuildServiceProvider();
+
+            provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value.CollectionInterval.Should().Be(TimeSpan.FromSeconds(45));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Prefix + "PluginHealth__CollectionInterval", null);
+        }
+    }
+
+    [Test]
     public async Task StartAsync_InvalidOptions_StopsTheHostWithTheMessage()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

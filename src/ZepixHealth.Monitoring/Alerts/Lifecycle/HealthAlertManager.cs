@@ -271,6 +271,8 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             return;
         }
 
+        MonitoringMetrics.AlertChanged(change);
+
         if (change.IsNotifiable)
         {
             (notifiable ??= []).Add(change);
