@@ -5,7 +5,6 @@ namespace ZepixHealth.Monitoring;
 /// <summary>The store's instruments, on the library's meter <c>ZepixHealth.Monitoring</c>.</summary>
 internal static class SqliteHealthStoreMetrics
 {
-    public const string MeterName = MonitoringDiagnostics.Name;
 
     private static Meter Meter => MonitoringDiagnostics.Meter;
 
