@@ -5,7 +5,6 @@ namespace ZepixHealth.Monitoring;
 /// <summary>The store's instruments, on the library's meter <c>ZepixHealth.Monitoring</c>.</summary>
 internal static class SqliteHealthStoreMetrics
 {
-
     private static Meter Meter => MonitoringDiagnostics.Meter;
 
     /// <summary>Snapshots dropped because the write queue was full (or the store had stopped).</summary>
