@@ -9,6 +9,7 @@ using ZepixHealth.Monitoring.Soak;
 
 // Soak: N plugins watched every second for a given time, on a real SQLite file, through the real
 // hosted services. Prints CPU, memory, cycle durations, rows and file size. See benchmarks/soak/run.sh.
+const int CheckTimeoutMs = 500;
 var plugins = Arg("--plugins", 500);
 var seconds = Arg("--seconds", 600);
 var database = ArgText("--db") ?? Path.Combine(Path.GetTempPath(), $"zepix-soak-{Environment.ProcessId}.db");
@@ -34,7 +35,7 @@ builder.Services
     .AddPluginHealthMonitoring(o =>
     {
         o.CollectionInterval = TimeSpan.FromSeconds(1);
-        o.CheckTimeout = TimeSpan.FromMilliseconds(500);
+        o.CheckTimeout = TimeSpan.FromMilliseconds(CheckTimeoutMs);
     })
     .UseSqliteStore($"Data Source={database}");
 
@@ -78,6 +79,7 @@ using (var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
     }
 }
 
+var managedAtEnd = GC.GetTotalMemory(forceFullCollection: true);
 foreach (var plugin in soakPlugins)
 {
     plugin.SetMode(0);
@@ -104,8 +106,8 @@ var cycles = timings.ElapsedMs.Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     soak: {plugins} plugins (+ host row), interval 1 s, {wall.Elapsed.TotalSeconds:0} s wall, {Environment.ProcessorCount} cores
     cpu: {cpu.TotalSeconds:0.0} s = {100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds:0.0} % of one core ({100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount:0.00} % of the machine)
-    memory: peak working set {peakWorkingSet / 1048576.0:0.0} MB (OS peak {process.PeakWorkingSet64 / 1048576.0:0.0} MB), peak managed heap {peakManaged / 1048576.0:0.0} MB
-    cycles: {cycles.Length}, duration P50 {Percentile(cycles, 0.50):0.0} ms, P99 {Percentile(cycles, 0.99):0.0} ms, max {(cycles.Length == 0 ? 0 : cycles[^1]):0.0} ms
+    memory: peak working set {peakWorkingSet / 1048576.0:0.0} MB (OS peak {process.PeakWorkingSet64 / 1048576.0:0.0} MB), peak managed heap {peakManaged / 1048576.0:0.0} MB (live after a full GC at the end: {managedAtEnd / 1048576.0:0.0} MB)
+    cycles: {cycles.Length}, duration P50 {Percentile(cycles, 0.50):0.0} ms, P99 {Percentile(cycles, 0.99):0.0} ms, max {(cycles.Length == 0 ? 0 : cycles[^1]):0.0} ms; {cycles.Count(c => c >= CheckTimeoutMs)} cycles waited for a check timeout ({CheckTimeoutMs} ms)
     store: {rows} snapshot rows, {alerts} alerts, {deliveries} outbox rows; file {fileBytes / 1048576.0:0.0} MB (db + wal) at {database}
     """));
 return 0;

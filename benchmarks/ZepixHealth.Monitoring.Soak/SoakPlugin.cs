@@ -11,15 +11,26 @@ internal sealed class SoakPlugin(string id, int index) : HealthCheckablePluginBa
     public const int MisbehaveEvery = 50;
 
     private volatile int _mode; // 0 healthy, 1 dead, 2 hangs
+    private TaskCompletionSource<bool> _hang = new();
 
     public int Index { get; } = index;
 
-    public void SetMode(int mode) => _mode = mode;
+    public void SetMode(int mode)
+    {
+        if (_mode == 2 && mode != 2)
+        {
+            // The deadlock clears: the abandoned call returns at last.
+            _hang.TrySetResult(true);
+            _hang = new TaskCompletionSource<bool>();
+        }
+
+        _mode = mode;
+    }
 
     public override ValueTask<bool> IsAliveAsync(CancellationToken cancellationToken = default) => _mode switch
     {
         1 => new(false),
-        2 => new(Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default)),
+        2 => new(_hang.Task), // deadlocked: ignores the token, as a real deadlock would
         _ => base.IsAliveAsync(cancellationToken),
     };
 }
