@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ZepixHealth.Monitoring.Tests.Storage;
 using ZepixHealth.Monitoring.Tests.Support;
 
 namespace ZepixHealth.Monitoring.Tests.Reliability;
@@ -54,5 +56,55 @@ public class BadInputTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Test]
+    public async Task CollectOnceAsync_IdsUnicodeHtmlEmptyAndHuge_OddIdsAlertAndStoreIntactInvalidOnesSkippedAndLogged()
+    {
+        // Arrange: a custom registry, so that nothing has validated the ids before the monitor sees them.
+        const string unicode = "策略-αβγ-🚀-ﬁ";
+        const string html = "<b>v6</b>&amp;\"'<script>";
+        var huge = new string('x', 10_000);
+        string[] ids = [unicode, html, huge, "", "   ", "bad\u0000id"];
+        var plugins = ids.Select(id => new ScriptedPlugin(id) { Alive = _ => ValueTask.FromResult(false) }).ToArray();
+        await using var storeFixture = new StoreFixture();
+        var store = await storeFixture.StartAsync();
+        var time = new FakeTimeProvider(T0);
+        var options = new PluginHealthOptions();
+        options.Host.Enabled = false;
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        var logs = new CollectingLoggerProvider();
+        var sink = new RecordingSink("primary");
+        var manager = new HealthAlertManager(store, [new AvailabilityRule()], [sink], wrapped, time, logs.CreateLogger<HealthAlertManager>());
+        var dispatcher = new AlertDispatcher(store, [sink], wrapped, time, logs.CreateLogger<AlertDispatcher>());
+        var monitor = new PluginHealthMonitor(new ListRegistry(plugins), wrapped, time, [], logs, store, manager);
+
+        // Act
+        var first = await monitor.CollectOnceAsync();
+        time.Advance(options.CollectionInterval);
+        var second = await monitor.CollectOnceAsync();
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        await store.FlushAsync();
+
+        // Assert
+        first.Select(s => s.PluginId).Should().Equal(unicode, html);
+        second.Select(s => s.PluginId).Should().Equal(unicode, html);
+        sink.ReceivedAlerts.Select(a => a.PluginId).Should().BeEquivalentTo([unicode, html], "odd but valid ids alert once each, unchanged");
+        (await store.GetOpenAlertsAsync()).Select(a => a.PluginId).Should().BeEquivalentTo([unicode, html]);
+        (await store.GetLatestSnapshotsAsync()).Select(s => s.PluginId).Should().BeEquivalentTo([unicode, html]);
+        plugins.Skip(2).Should().OnlyContain(p => p.AliveCalls == 0);
+        var rejected = logs.Entries.Where(e => e.EventId.Id == 1004).Select(e => e.Message).ToList();
+        rejected.Should().HaveCount(4, "each invalid id is logged once, not every cycle");
+        rejected.Should().Contain(m => m.Contains("10000 characters long", StringComparison.Ordinal) && m.Length < 1_000, "a 10,000-character id is shortened in the log");
+        rejected.Should().Contain(m => m.Contains("U+0000", StringComparison.Ordinal));
+    }
+
+    private sealed class ListRegistry(IReadOnlyList<IHealthCheckablePlugin> plugins) : IPluginRegistry
+    {
+        public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => plugins;
+
+        public void Register(IHealthCheckablePlugin plugin) => throw new NotSupportedException();
+
+        public bool Unregister(string pluginId) => throw new NotSupportedException();
     }
 }
