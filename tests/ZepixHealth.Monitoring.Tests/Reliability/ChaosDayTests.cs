@@ -22,6 +22,7 @@ public class ChaosDayTests
 
     private static readonly DateTimeOffset Start = new(2026, 1, 12, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan CycleMargin = TimeSpan.FromSeconds(1);
+    // Retry back-off (5 s, 10 s … 5 min) and store outages of up to 10 min, dispatched once a cycle.
     private static readonly TimeSpan DeliveryWindow = TimeSpan.FromMinutes(30);
     private static readonly long MemoryBoundBytes = 24L * 1024 * 1024;
 
@@ -145,6 +146,7 @@ public class ChaosDayTests
         garbageCyclesWithFault.Should().Be(garbageCycles, "garbage is recorded as a fault on the snapshot");
         longestMessage.Should().BeLessThanOrEqualTo(PluginHealthDefaults.MaxTextLength);
         report.Problems.Should().BeEmpty();
+        report.MaxDeliveryDelay.Should().BeLessThan(DeliveryWindow, "back-off (5 s doubling to 5 min) plus a store outage of at most 10 min");
         (memoryAtEnd - memoryAfterFirstHour).Should().BeLessThan(MemoryBoundBytes, "memory per plugin is fixed however long the monitor runs");
     }
 

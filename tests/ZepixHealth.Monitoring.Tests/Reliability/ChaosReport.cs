@@ -61,6 +61,13 @@ internal sealed class ChaosReport
 
             var alert = raised[0];
             matched.Add(alert.Id);
+
+            // Availability fires on the first bad cycle (ForCycles 1); staleness once StaleAfter has passed.
+            if (episode.Kind != ChaosEpisodeKind.Stale && alert.RaisedAt != from)
+            {
+                Problems.Add($"{episode} fired at {alert.RaisedAt:O}, expected on its first cycle at {from:O}");
+            }
+
             if (alert.Level != episode.ExpectedLevel)
             {
                 Problems.Add($"{episode} raised a {alert.Level} alert, expected {episode.ExpectedLevel}");
@@ -80,6 +87,9 @@ internal sealed class ChaosReport
     }
 
     public List<string> Problems { get; } = [];
+
+    /// <summary>Gets the longest time from queueing a notification to its sink receiving it, over all sinks.</summary>
+    public TimeSpan MaxDeliveryDelay => _maxDelay.Values.DefaultIfEmpty().Max();
 
     public string Summary(ChaosSink sink)
     {
