@@ -185,7 +185,18 @@ public sealed partial class PluginHealthMonitor
 
     private async ValueTask<PluginHealthSnapshot[]> CollectAllAsync(CancellationToken cancellationToken)
     {
-        var plugins = _registry.GetAllPlugins() ?? [];
+        IReadOnlyList<IHealthCheckablePlugin> plugins;
+        try
+        {
+            plugins = _registry.GetAllPlugins() ?? [];
+        }
+        catch (Exception ex)
+        {
+            // A registry that fails must not blind the monitor: watch the plugins it returned last.
+            plugins = _knownPlugins ?? [];
+            Log.RegistryFailed(_logger, ex, plugins.Count);
+        }
+
         ForgetUnregistered(plugins);
 
         var cycleTime = _timeProvider.GetUtcNow();
@@ -625,6 +636,14 @@ public sealed partial class PluginHealthMonitor
             return null;
         }
 
+        // Two plugins under one id would share one alert and one history: the first one keeps it.
+        if (_states.Values.Any(s => PluginId.Comparer.Equals(s.Id, id)))
+        {
+            Log.InvalidPlugin(_logger, $"{plugin.GetType().FullName} '{id}'", "another plugin already has this id (ids are compared ignoring case)");
+            _rejected.Add(plugin);
+            return null;
+        }
+
         state = new PluginState(plugin, id!, _timeProvider);
         _states.Add(plugin, state);
         return state;
@@ -728,5 +747,8 @@ public sealed partial class PluginHealthMonitor
 
         [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Health observer {Observer} is still running from an earlier cycle; skipped")]
         public static partial void ObserverStillRunning(ILogger logger, string? observer);
+
+        [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "The plugin registry threw; this cycle checks the {Count} plugin(s) it returned last")]
+        public static partial void RegistryFailed(ILogger logger, Exception exception, int count);
     }
 }

@@ -27,6 +27,11 @@ internal static class PluginHealthDefaults
     public static readonly TimeSpan MaxAlertCooldown = TimeSpan.FromDays(7);
     public const int MaxConcurrentChecksLimit = 4096;
 
+    // A P95 over the telemetry's one-hour window cannot exceed an hour, and no host has 16 TiB: larger
+    // thresholds are typos that would silently switch their rule off.
+    public const double MaxExecutionTimeMsLimit = 3_600_000;
+    public const double MaxMemoryUsageMbLimit = 16 * 1024 * 1024;
+
     public const int GroupThreshold = 3;
     public static readonly TimeSpan SinkTimeout = TimeSpan.FromSeconds(10);
     public const int DeliveryMaxAttempts = 8;

@@ -71,14 +71,14 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
 
         var thresholds = options.Thresholds;
         var thresholdsKey = Prefix + nameof(options.Thresholds) + ":";
-        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxExecutionTimeMs), thresholds.MaxExecutionTimeMs, max: null);
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxExecutionTimeMs), thresholds.MaxExecutionTimeMs, max: PluginHealthDefaults.MaxExecutionTimeMsLimit);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxErrorRatePct), thresholds.MaxErrorRatePct, max: 100);
-        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxMemoryUsageMb), thresholds.MaxMemoryUsageMb, max: null);
+        CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxMemoryUsageMb), thresholds.MaxMemoryUsageMb, max: PluginHealthDefaults.MaxMemoryUsageMbLimit);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxCpuUsagePct), thresholds.MaxCpuUsagePct, max: null);
 
         var host = options.Host;
         var hostKey = Prefix + nameof(options.Host) + ":";
-        CheckThreshold(errors, hostKey + nameof(host.MemoryLimitMb), host.MemoryLimitMb, max: null);
+        CheckThreshold(errors, hostKey + nameof(host.MemoryLimitMb), host.MemoryLimitMb, max: PluginHealthDefaults.MaxMemoryUsageMbLimit);
         CheckOverrides(errors, hostKey + nameof(host.Thresholds) + ":", host.Thresholds);
 
         foreach (var (id, plugin) in options.Plugins)
@@ -155,9 +155,9 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
             return;
         }
 
-        CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: null);
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxExecutionTimeMs), overrides.MaxExecutionTimeMs, max: PluginHealthDefaults.MaxExecutionTimeMsLimit);
         CheckThreshold(errors, overridesKey + nameof(overrides.MaxErrorRatePct), overrides.MaxErrorRatePct, max: 100);
-        CheckThreshold(errors, overridesKey + nameof(overrides.MaxMemoryUsageMb), overrides.MaxMemoryUsageMb, max: null);
+        CheckThreshold(errors, overridesKey + nameof(overrides.MaxMemoryUsageMb), overrides.MaxMemoryUsageMb, max: PluginHealthDefaults.MaxMemoryUsageMbLimit);
         CheckThreshold(errors, overridesKey + nameof(overrides.MaxCpuUsagePct), overrides.MaxCpuUsagePct, max: null);
     }
 

@@ -4,7 +4,7 @@ namespace ZepixHealth.Monitoring;
 public sealed class PluginHealthThresholds
 {
     /// <summary>Gets or sets the highest acceptable P95 execution time, in milliseconds.</summary>
-    /// <value>Default 5000; greater than zero.</value>
+    /// <value>Default 5000; greater than zero and at most 3,600,000 (an hour).</value>
     public double MaxExecutionTimeMs { get; set; } = PluginHealthDefaults.MaxExecutionTimeMs;
 
     /// <summary>Gets or sets the highest acceptable error rate, in percent of operations.</summary>
@@ -12,7 +12,7 @@ public sealed class PluginHealthThresholds
     public double MaxErrorRatePct { get; set; } = PluginHealthDefaults.MaxErrorRatePct;
 
     /// <summary>Gets or sets the highest acceptable memory use, in mebibytes.</summary>
-    /// <value>Default 500; greater than zero.</value>
+    /// <value>Default 500; greater than zero and at most 16,777,216 (16 TiB).</value>
     public double MaxMemoryUsageMb { get; set; } = PluginHealthDefaults.MaxMemoryUsageMb;
 
     /// <summary>Gets or sets the highest acceptable CPU use, in percent of one core (may exceed 100 on several cores).</summary>

@@ -20,7 +20,7 @@ public sealed class HostMonitoringOptions
     /// </summary>
     /// <value>
     /// Default <see langword="null"/>: the limit the runtime sees (the container's cgroup limit, a GC
-    /// heap hard limit, or else the machine's physical memory). Greater than zero when set.
+    /// heap hard limit, or else the machine's physical memory). Greater than zero and at most 16,777,216 (16 TiB) when set.
     /// </value>
     public double? MemoryLimitMb { get; set; }
 

@@ -179,11 +179,24 @@ public sealed class PluginHealthMonitorServiceTests
         {
             var call = Interlocked.Increment(ref _calls);
             Calls.Release();
-            return call == 1 ? throw new InvalidOperationException("registry unavailable") : [plugin];
+            // A registry that throws is survived inside the cycle (it falls back to the last list);
+            // a list that breaks when read still fails the cycle, which is what this test needs.
+            return call == 1 ? new BrokenList() : [plugin];
         }
 
         public void Register(IHealthCheckablePlugin plugin) => throw new NotSupportedException();
 
         public bool Unregister(string pluginId) => throw new NotSupportedException();
+
+        private sealed class BrokenList : IReadOnlyList<IHealthCheckablePlugin>
+        {
+            public int Count => throw new InvalidOperationException("registry unavailable");
+
+            public IHealthCheckablePlugin this[int index] => throw new InvalidOperationException("registry unavailable");
+
+            public IEnumerator<IHealthCheckablePlugin> GetEnumerator() => throw new InvalidOperationException("registry unavailable");
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
     }
 }

@@ -95,9 +95,9 @@ public sealed class PluginHealthOptionsValidatorTests
         var result = Validator.Validate(null, options);
 
         result.Failures.Should().BeEquivalentTo(
-            "PluginHealth:Thresholds:MaxExecutionTimeMs must be a finite number greater than 0; was 'NaN'.",
+            "PluginHealth:Thresholds:MaxExecutionTimeMs must be greater than 0 and at most 3600000; was 'NaN'.",
             "PluginHealth:Thresholds:MaxErrorRatePct must be greater than 0 and at most 100; was '150'.",
-            "PluginHealth:Thresholds:MaxMemoryUsageMb must be a finite number greater than 0; was '-1'.");
+            "PluginHealth:Thresholds:MaxMemoryUsageMb must be greater than 0 and at most 16777216; was '-1'.");
     }
 
     [Test]
@@ -212,7 +212,7 @@ public sealed class PluginHealthOptionsValidatorTests
 
         var result = Validator.Validate(null, options);
 
-        result.Failures.Should().ContainSingle().Which.Should().Be("PluginHealth:Host:MemoryLimitMb must be a finite number greater than 0; was '-512'.");
+        result.Failures.Should().ContainSingle().Which.Should().Be("PluginHealth:Host:MemoryLimitMb must be greater than 0 and at most 16777216; was '-512'.");
     }
 
     [Test]

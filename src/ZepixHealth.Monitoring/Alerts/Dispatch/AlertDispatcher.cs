@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,10 @@ internal sealed partial class AlertDispatcher
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _passLock = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    // Sent, but the store did not take the receipt: kept so that they are not sent a second time,
+    // and recorded at the start of each pass until the store takes it.
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _unrecorded = new();
 
     public AlertDispatcher(IHealthStore store, IEnumerable<IAlertSink> sinks, IOptions<PluginHealthOptions> options, TimeProvider timeProvider, ILogger<AlertDispatcher> logger)
     {
@@ -67,21 +72,29 @@ internal sealed partial class AlertDispatcher
         try
         {
             var now = _timeProvider.GetUtcNow();
-            var due = await _store.GetPendingDeliveriesAsync(now, BatchSize, cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
+            await RecordUnrecordedAsync(cancellationToken).ConfigureAwait(false);
+            // Every undelivered entry, due or not: a notification must not overtake an earlier one of
+            // the same alert that waits for a retry (a "resolved" before its "firing").
+            var pending = await _store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (!_unrecorded.IsEmpty)
+            {
+                pending = [.. pending.Where(d => !_unrecorded.ContainsKey(d.Id))];
+            }
+
+            if (!pending.Any(d => d.NextAttemptAt <= now))
             {
                 return 0;
             }
 
             var alerts = new Dictionary<Guid, HealthAlert?>();
-            foreach (var alertId in due.Select(d => d.AlertId).Distinct())
+            foreach (var alertId in pending.Where(d => d.NextAttemptAt <= now).Select(d => d.AlertId).Distinct())
             {
                 alerts[alertId] = await _store.GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false);
             }
 
-            // One task per sink: each sink's notifications go out in order, and no sink waits for another.
-            var perSink = due.GroupBy(d => d.Sink, StringComparer.Ordinal)
-                .Select(bySink => DeliverToSinkAsync(bySink.Key, bySink.GroupBy(d => d.NotificationId).ToList(), alerts, cancellationToken));
+            // One task per sink: each sink's notifications go out in the order they were queued, and no sink waits for another.
+            var perSink = pending.GroupBy(d => d.Sink, StringComparer.Ordinal)
+                .Select(bySink => DeliverToSinkAsync(bySink.Key, [.. bySink.GroupBy(d => d.NotificationId).OrderBy(n => n.Min(d => d.CreatedAt))], alerts, now, cancellationToken));
             var delivered = await Task.WhenAll(perSink).ConfigureAwait(false);
             return delivered.Sum();
         }
@@ -95,6 +108,7 @@ internal sealed partial class AlertDispatcher
         string sinkName,
         List<IGrouping<Guid, AlertDelivery>> notifications,
         Dictionary<Guid, HealthAlert?> alerts,
+        DateTimeOffset dueBy,
         CancellationToken cancellationToken)
     {
         var delivered = 0;
@@ -108,8 +122,17 @@ internal sealed partial class AlertDispatcher
         }
 
         var caller = _callers[sinkName];
+
+        // Alerts with an earlier notification to this sink still undelivered: later ones wait for it.
+        var waiting = new HashSet<Guid>();
         foreach (var entries in notifications)
         {
+            if (entries.Any(d => d.NextAttemptAt > dueBy || waiting.Contains(d.AlertId)))
+            {
+                waiting.UnionWith(entries.Select(d => d.AlertId));
+                continue;
+            }
+
             var notification = BuildNotification(entries, alerts);
             var ids = entries.Select(d => d.Id).ToList();
             if (notification is null)
@@ -133,8 +156,8 @@ internal sealed partial class AlertDispatcher
             switch (outcome.Outcome)
             {
                 case PluginCallOutcome.Completed:
-                    await _store.MarkDeliveredAsync(ids, now, cancellationToken).ConfigureAwait(false);
                     delivered += ids.Count;
+                    await RecordDeliveredAsync(sinkName, ids, now, cancellationToken).ConfigureAwait(false);
                     break;
                 case PluginCallOutcome.StillRunning:
                     // The sink is still busy with an earlier call that timed out: try this one later,
@@ -145,12 +168,53 @@ internal sealed partial class AlertDispatcher
                         ? $"Timed out after {_options.SinkTimeout.TotalSeconds:0.#} s."
                         : $"{outcome.Error!.GetType().Name}: {outcome.Error.Message}";
                     var notBefore = (outcome.Error as AlertDeliveryException)?.RetryAt;
+                    waiting.UnionWith(entries.Select(d => d.AlertId));
                     await RecordFailureAsync(sinkName, entries.ToList(), ids, error, now, notBefore, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
         return delivered;
+    }
+
+    /// <summary>Records a delivery; when the store fails, remembers it so that it is not sent twice.</summary>
+    private async Task RecordDeliveredAsync(string sinkName, List<Guid> ids, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.MarkDeliveredAsync(ids, deliveredAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var id in ids)
+            {
+                _unrecorded[id] = deliveredAt;
+            }
+
+            Log.ReceiptNotStored(_logger, ex, sinkName, ids.Count);
+        }
+    }
+
+    /// <summary>Records the deliveries the store did not take earlier; those it still refuses stay remembered.</summary>
+    private async Task RecordUnrecordedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var batch in _unrecorded.GroupBy(e => e.Value, e => e.Key).ToList())
+        {
+            try
+            {
+                var ids = batch.ToList();
+                await _store.MarkDeliveredAsync(ids, batch.Key, cancellationToken).ConfigureAwait(false);
+                foreach (var id in ids)
+                {
+                    _unrecorded.TryRemove(id, out _);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.ReceiptStillNotStored(_logger, ex, _unrecorded.Count);
+                return;
+            }
+        }
     }
 
     private async Task RecordFailureAsync(string sinkName, List<AlertDelivery> entries, List<Guid> ids, string error, DateTimeOffset now, DateTimeOffset? notBefore, CancellationToken cancellationToken)
@@ -209,5 +273,11 @@ internal sealed partial class AlertDispatcher
 
         [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "{Count} notification(s) are queued for alert sink {Sink}, which is not registered; they are marked failed")]
         public static partial void UnknownSink(ILogger logger, string sink, int count);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Error, Message = "Alert sink {Sink} took {Count} notification(s), but the store did not record it; they are not sent again, and recorded once the store takes writes")]
+        public static partial void ReceiptNotStored(ILogger logger, Exception exception, string sink, int count);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "The store still does not take the receipts of {Count} delivered notification(s); retried on the next pass")]
+        public static partial void ReceiptStillNotStored(ILogger logger, Exception exception, int count);
     }
 }

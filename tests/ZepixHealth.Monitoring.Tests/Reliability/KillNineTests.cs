@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using ZepixHealth.Monitoring.Tests.Storage;
+
+namespace ZepixHealth.Monitoring.Tests.Reliability;
+
+/// <summary>
+/// Issue 9's kill -9: a small bot host (<see cref="KillHelper"/>) on a real SQLite file raises alerts,
+/// is SIGKILLed while its store is writing, and starts again on the same file.
+/// </summary>
+public class KillNineTests
+{
+    private static readonly TimeSpan RunGuard = TimeSpan.FromSeconds(20);
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Restart_HostKilledWhileWriting_FileIntactAlertsResumedOutboxDelivered()
+    {
+        // Arrange + Act, run 1: 20 dead plugins fire; the "ok" sink gets them, the "outbox" sink refuses them.
+        var wall = Stopwatch.StartNew();
+        using var database = new TempDatabase();
+        var firstCycleAfterAlerts = -1;
+        var run1 = await RunUntilKilledAsync(database, run: 1, lines =>
+        {
+            var cycles = lines.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal));
+            if (firstCycleAfterAlerts < 0 && Received(lines, "ok", "Firing").Count >= KillHelper.DeadInRun1)
+            {
+                firstCycleAfterAlerts = cycles;
+            }
+
+            // 25 more cycles of 1,000 rows every 20 ms: the writer is busy when the kill lands.
+            return firstCycleAfterAlerts >= 0 && cycles >= firstCycleAfterAlerts + 25;
+        });
+
+        var rowsAfterKill = RowCount(database);
+        var cyclesRun1 = run1.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal));
+        Warn.If(rowsAfterKill >= (long)cyclesRun1 * KillHelper.Plugins, "the writer had caught up when the kill landed: this run did not kill it in the middle of writing");
+        var fired = Received(run1, "ok", "Firing");
+        fired.Should().HaveCount(KillHelper.DeadInRun1);
+        Received(run1, "outbox", "Firing").Should().BeEmpty("the outbox sink is down in run 1");
+        AssertFileIntact(database, expectedAlerts: KillHelper.DeadInRun1, expectedResolved: 0);
+        using (var connection = database.Open())
+        {
+            TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alert_deliveries WHERE sink = 'outbox' AND delivered_at IS NULL AND failed_at IS NULL")
+                .Should().Be((long)KillHelper.DeadInRun1, "the refused notifications wait in the outbox");
+        }
+
+        // Run 2 on the same file: plugins 0–9 are alive again, every sink works.
+        var run2 = await RunUntilKilledAsync(database, run: 2, lines =>
+            Received(lines, "outbox", "Firing").Count >= KillHelper.DeadInRun1
+            && Received(lines, "outbox", "Resolved").Count >= KillHelper.RecoveredInRun2
+            && Received(lines, "ok", "Resolved").Count >= KillHelper.RecoveredInRun2);
+
+        await TestContext.Out.WriteLineAsync(
+            $"kill -9: run 1 killed after {cyclesRun1} cycles ({cyclesRun1 * KillHelper.Plugins} rows queued) with {rowsAfterKill} snapshot rows committed; " +
+            $"run 2 killed after {run2.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal))} cycles, {RowCount(database)} rows; {wall.Elapsed.TotalSeconds:0.0} s");
+
+        // Assert
+        var firedIds = fired.Select(r => r.AlertId).ToHashSet();
+        Received(run2, "ok", "Firing").Should().BeEmpty("open alerts are resumed, not raised again");
+        Received(run2, "outbox", "Firing").Select(r => r.AlertId).Should().BeEquivalentTo(firedIds, "the undelivered notifications of run 1 are delivered, each once");
+        foreach (var sink in new[] { "ok", "outbox" })
+        {
+            var resolved = Received(run2, sink, "Resolved");
+            resolved.Should().HaveCount(KillHelper.RecoveredInRun2);
+            resolved.Select(r => r.AlertId).Should().OnlyContain(id => firedIds.Contains(id), "the alert that resolves is the one that fired before the kill");
+            resolved.Select(r => r.PluginId).Should().OnlyContain(p => string.CompareOrdinal(p, "bot-plugin-010") < 0);
+        }
+
+        var outboxOrder = run2.Where(l => l.StartsWith("received outbox ", StringComparison.Ordinal)).Select(Parse).ToList();
+        outboxOrder.Should().OnlyContain(r => r.State == "Firing" || outboxOrder.FindIndex(f => f.AlertId == r.AlertId && f.State == "Firing") < outboxOrder.IndexOf(r), "firing is delivered before resolved");
+        AssertFileIntact(database, expectedAlerts: KillHelper.DeadInRun1, expectedResolved: KillHelper.RecoveredInRun2);
+    }
+
+    private static void AssertFileIntact(TempDatabase database, int expectedAlerts, int expectedResolved)
+    {
+        using var connection = database.Open();
+        TempDatabase.Scalar(connection, "PRAGMA integrity_check").Should().Be("ok");
+        ((long)TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots")!).Should().BePositive();
+        TempDatabase.Scalar(connection, $"SELECT count(*) FROM (SELECT timestamp FROM plugin_health_snapshots GROUP BY timestamp HAVING count(*) <> {KillHelper.Plugins})")
+            .Should().Be(0L, "each cycle's snapshots are committed whole or not at all");
+        TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts").Should().Be((long)expectedAlerts, "one alert per problem, across the restart");
+        TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts WHERE resolved = 1").Should().Be((long)expectedResolved);
+    }
+
+    private static long RowCount(TempDatabase database)
+    {
+        using var connection = database.Open();
+        return (long)TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots")!;
+    }
+
+    private static async Task<List<string>> RunUntilKilledAsync(TempDatabase database, int run, Func<List<string>, bool> enough)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), $"\"{typeof(KillHelper).Assembly.Location}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment[KillHelper.DatabaseVariable] = database.FilePath;
+        start.Environment[KillHelper.RunVariable] = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var lines = new List<string>();
+        using var child = Process.Start(start)!;
+        try
+        {
+            while (!enough(lines))
+            {
+                var line = await child.StandardOutput.ReadLineAsync().WaitAsync(RunGuard);
+                if (line is null)
+                {
+                    Assert.Fail($"run {run} ended by itself: {await child.StandardError.ReadToEndAsync()}");
+                }
+
+                lines.Add(line!);
+            }
+        }
+        finally
+        {
+            // SIGKILL: no graceful stop, no flush, no disposal.
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync().WaitAsync(RunGuard);
+        }
+
+        return lines;
+    }
+
+    private static List<(string Sink, Guid AlertId, string State, string PluginId)> Received(List<string> lines, string sink, string state) =>
+        [.. lines.Where(l => l.StartsWith($"received {sink} ", StringComparison.Ordinal)).Select(Parse).Where(r => r.State == state)];
+
+    private static (string Sink, Guid AlertId, string State, string PluginId) Parse(string line)
+    {
+        var parts = line.Split(' ');
+        return (parts[1], Guid.Parse(parts[2]), parts[3], parts[4]);
+    }
+
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}
