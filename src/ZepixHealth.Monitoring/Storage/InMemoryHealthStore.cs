@@ -2,13 +2,21 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// The store used when the host selects none: alerts, the outbox and silences in memory, with the
-/// latest snapshots and a bounded history per plugin. Nothing survives a restart; use
+/// latest snapshots and a bounded history per plugin, and the newest 10,000 resolved alerts and
+/// 50,000 finished notifications (firing alerts and pending notifications are always kept), so that
+/// memory stays bounded. Nothing survives a restart; use
 /// <c>.UseSqliteStore(...)</c> for that.
 /// </summary>
 internal sealed class InMemoryHealthStore : IHealthStore
 {
     /// <summary>Snapshots kept per plugin: a day at the default 30-second interval.</summary>
     internal const int HistoryPerPlugin = 2880;
+
+    /// <summary>Resolved alerts kept (the oldest go first); firing alerts are always kept.</summary>
+    internal const int MaxResolvedAlerts = 10_000;
+
+    /// <summary>Delivered or given-up outbox entries kept (the oldest go first); pending ones are always kept.</summary>
+    internal const int MaxFinishedDeliveries = 50_000;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<PluginHealthSnapshot>> _history = new(PluginId.Comparer);
@@ -106,9 +114,35 @@ internal sealed class InMemoryHealthStore : IHealthStore
             {
                 _deliveries.TryAdd(delivery.Id, delivery);
             }
+
+            TrimLocked();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps memory bounded however long the bot runs: finished history goes, open work stays.</summary>
+    private void TrimLocked()
+    {
+        // Trimmed in chunks, so that the sort is paid once per thousand writes, not on every one.
+        const int Slack = 1000;
+        if (_alerts.Count > MaxResolvedAlerts + Slack)
+        {
+            var resolved = _alerts.Values.Where(a => a.State == AlertState.Resolved).OrderBy(a => a.ResolvedAt).ToList();
+            foreach (var alert in resolved.Take(resolved.Count - MaxResolvedAlerts))
+            {
+                _alerts.Remove(alert.Id);
+            }
+        }
+
+        if (_deliveries.Count > MaxFinishedDeliveries + Slack)
+        {
+            var finished = _deliveries.Values.Where(d => d.DeliveredAt is not null || d.FailedAt is not null).OrderBy(d => d.CreatedAt).ToList();
+            foreach (var delivery in finished.Take(finished.Count - MaxFinishedDeliveries))
+            {
+                _deliveries.Remove(delivery.Id);
+            }
+        }
     }
 
     public Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default)
