@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
+using ZepixHealth.Monitoring.Tests.Support;
 
 namespace ZepixHealth.Monitoring.Telegram.Tests.Support;
 
