@@ -131,7 +131,7 @@ public sealed class TelegramAlertSinkTests
         await using var host = new TelegramTestHost(new Uri($"http://127.0.0.1:{port}/"));
         var alert = Alert();
         var now = host.Time.GetUtcNow();
-        await host.Store.SaveAlertsAsync([alert], [new AlertDelivery
+        await host.Outbox.SaveAlertsAsync([alert], [new AlertDelivery
         {
             Id = Guid.NewGuid(),
             NotificationId = Guid.NewGuid(),
@@ -144,7 +144,7 @@ public sealed class TelegramAlertSinkTests
         }]);
 
         (await host.DispatchDueAsync()).Should().Be(0);
-        var pending = (await host.Store.GetPendingDeliveriesAsync(now.AddDays(1), 10)).Should().ContainSingle().Subject;
+        var pending = (await host.Outbox.GetPendingDeliveriesAsync(now.AddDays(1), 10)).Should().ContainSingle().Subject;
         pending.Attempts.Should().Be(1);
         pending.LastError.Should().Contain("could not be reached").And.NotContain(FakeBotApiServer.Token.Split(':')[1]);
 
@@ -153,7 +153,7 @@ public sealed class TelegramAlertSinkTests
         (await host.DispatchDueAsync()).Should().Be(1);
 
         server.SentMessages.Should().ContainSingle().Which.Text.Should().Contain("v6-price-action-15m");
-        (await host.Store.GetPendingDeliveriesAsync(now.AddDays(1), 10)).Should().BeEmpty();
+        (await host.Outbox.GetPendingDeliveriesAsync(now.AddDays(1), 10)).Should().BeEmpty();
         host.Logs.Entries.Should().NotContain(e => e.Message.Contains(FakeBotApiServer.Token.Split(':')[1], StringComparison.Ordinal));
     }
 

@@ -113,7 +113,7 @@ public sealed class TelegramHealthCommandsTests
         var manager = new RecordingAlertManager();
         await using var host = new TelegramTestHost(server.BaseUrl, services: s => s.AddSingleton<IHealthAlertManager>(manager));
         var alert = Alert();
-        await host.Store.SaveAlertsAsync([alert], []);
+        await host.Outbox.SaveAlertsAsync([alert], []);
 
         await host.Commands.TryHandleAsync(host.Client, Command("/ack 00000001"));
 

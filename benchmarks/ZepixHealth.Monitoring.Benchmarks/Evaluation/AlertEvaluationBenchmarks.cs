@@ -66,7 +66,8 @@ public class AlertEvaluationBenchmarks
     {
         var options = new PluginHealthOptions();
         options.Anomalies.Enabled = anomalies;
+        var store = new InMemoryHealthStore();
         IHealthRule[] rules = [new AvailabilityRule(), new LatencyP95Rule(), new MemoryRule(), new CpuRule(), new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule()];
-        return new HealthAlertManager(new InMemoryHealthStore(), rules, [], Options.Create(options), _time, NullLogger<HealthAlertManager>.Instance);
+        return new HealthAlertManager(store, store, rules, [], Options.Create(options), _time, NullLogger<HealthAlertManager>.Instance);
     }
 }

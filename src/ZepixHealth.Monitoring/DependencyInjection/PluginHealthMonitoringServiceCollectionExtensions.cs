@@ -36,6 +36,7 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPluginRegistry>(sp => new PluginRegistry(sp.GetServices<IHealthCheckablePlugin>()));
         services.TryAddSingleton<IHealthStore, InMemoryHealthStore>();
+        services.TryAddSingleton(sp => OutboxOf(sp.GetRequiredService<IHealthStore>()));
         services.TryAddEnumerable(
         [
             ServiceDescriptor.Singleton<IHealthRule, AvailabilityRule>(),
@@ -49,6 +50,7 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggingAlertSink>(sp => new LoggingAlertSink(Logger<LoggingAlertSink>(sp))));
         services.TryAddSingleton(sp => new HealthAlertManager(
             sp.GetRequiredService<IHealthStore>(),
+            sp.GetRequiredService<IAlertOutboxStore>(),
             sp.GetServices<IHealthRule>(),
             sp.GetServices<IAlertSink>(),
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
@@ -57,6 +59,7 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddSingleton<IHealthAlertManager>(sp => sp.GetRequiredService<HealthAlertManager>());
         services.TryAddSingleton(sp => new AlertDispatcher(
             sp.GetRequiredService<IHealthStore>(),
+            sp.GetRequiredService<IAlertOutboxStore>(),
             sp.GetServices<IAlertSink>(),
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -78,6 +81,11 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
 
         return new PluginHealthMonitoringBuilder(services);
     }
+
+    // Alerts are written through the store's outbox side; a store without one cannot keep alerts durable.
+    private static IAlertOutboxStore OutboxOf(IHealthStore store) =>
+        store as IAlertOutboxStore ?? throw new InvalidOperationException(
+            $"The health store {store.GetType().FullName} does not implement {nameof(IAlertOutboxStore)}; alerts need it to be written before any sink sees them.");
 
     // Hosts always have logging; a bare service collection (a test, a tool) may not, and still works.
     private static ILogger<T> Logger<T>(IServiceProvider services) =>

@@ -30,7 +30,7 @@ internal static class MonitoringDiagnostics
     public static readonly Histogram<double> CycleDuration = Meter.CreateHistogram<double>(
         "zepix.health.cycle.duration", "s", "Duration of one health cycle (collect, store, evaluate, notify)");
 
-    /// <summary>Every execution a <see cref="PluginTelemetry"/> recorded (the full distribution, for an OpenTelemetry SDK).</summary>
+    /// <summary>Every execution a plugin telemetry recorder recorded (the full distribution, for an OpenTelemetry SDK).</summary>
     public static readonly Histogram<double> ExecutionDuration = Meter.CreateHistogram<double>(
         "zepix.health.plugin.execution.duration", "s", "Duration of each plugin execution recorded by PluginTelemetry");
 

@@ -7,7 +7,7 @@ namespace ZepixHealth.Monitoring;
 /// memory stays bounded. Nothing survives a restart; use
 /// <c>.UseSqliteStore(...)</c> for that.
 /// </summary>
-internal sealed class InMemoryHealthStore : IHealthStore
+internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
 {
     /// <summary>Snapshots kept per plugin: a day at the default 30-second interval.</summary>
     internal const int HistoryPerPlugin = 2880;

@@ -23,7 +23,7 @@ namespace ZepixHealth.Monitoring;
 /// Alert writes are never dropped. Reads open their own (pooled) connections and never wait for the writer.
 /// </para>
 /// </remarks>
-internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable, IDisposable
+internal sealed partial class SqliteHealthStore : IHealthStore, IAlertOutboxStore, IAsyncDisposable, IDisposable
 {
     private const int NotStarted = 0;
     private const int Running = 1;
@@ -727,12 +727,8 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAsyncDisposable
         CloseConnection();
     }
 
-    private static TimeSpan RetryDelay(int failures)
-    {
-        var factor = Math.Pow(2, Math.Min(failures - 1, 16));
-        var delay = SqliteHealthStoreDefaults.FirstRetryDelay * factor;
-        return delay < SqliteHealthStoreDefaults.MaxRetryDelay ? delay : SqliteHealthStoreDefaults.MaxRetryDelay;
-    }
+    private static TimeSpan RetryDelay(int failures) =>
+        new ExponentialBackoff(SqliteHealthStoreDefaults.FirstRetryDelay, SqliteHealthStoreDefaults.MaxRetryDelay).DelayAfter(failures);
 
     private Work? TakeWork()
     {

@@ -39,6 +39,8 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
     public IHealthStore Store => _provider.GetRequiredService<IHealthStore>();
 
+    public IAlertOutboxStore Outbox => _provider.GetRequiredService<IAlertOutboxStore>();
+
     public IAlertSink Sink => _provider.GetServices<IAlertSink>().Single(s => s.Name == "telegram");
 
     public ITelegramHealthCommands Commands => _provider.GetRequiredService<ITelegramHealthCommands>();

@@ -18,7 +18,7 @@ public sealed class AlertDispatcherTests
         await harness.CycleAsync(Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead));
 
         working.ReceivedAlerts.Should().ContainSingle();
-        var pending = await harness.Store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10);
+        var pending = await harness.Outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10);
         var entry = pending.Should().ContainSingle().Which;
         entry.Sink.Should().Be("failing");
         entry.Attempts.Should().Be(1);
@@ -45,7 +45,7 @@ public sealed class AlertDispatcherTests
         }
 
         calls.Select(c => c - T0).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(35));
-        (await harness.Store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().BeEmpty("it was given up after 4 attempts");
+        (await harness.Outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().BeEmpty("it was given up after 4 attempts");
         harness.Logs.Entries.Should().Contain(e => e.EventId.Id == 2102 && e.Message.Contains("network down"));
     }
 
@@ -104,7 +104,7 @@ public sealed class AlertDispatcherTests
 
         deliveredBeforeTimeout.Should().Be(1, "the working sink does not wait for the hung one");
         hanging.Calls.Should().Be(1, "a sink whose call is still running is not called again");
-        (await harness.Store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().ContainSingle().Which.LastError.Should().StartWith("Timed out");
+        (await harness.Outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().ContainSingle().Which.LastError.Should().StartWith("Timed out");
     }
 
     [Test]

@@ -75,8 +75,8 @@ public class BadInputTests
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var logs = new CollectingLoggerProvider();
         var sink = new RecordingSink("primary");
-        var manager = new HealthAlertManager(store, [new AvailabilityRule()], [sink], wrapped, time, logs.CreateLogger<HealthAlertManager>());
-        var dispatcher = new AlertDispatcher(store, [sink], wrapped, time, logs.CreateLogger<AlertDispatcher>());
+        var manager = new HealthAlertManager(store, store, [new AvailabilityRule()], [sink], wrapped, time, logs.CreateLogger<HealthAlertManager>());
+        var dispatcher = new AlertDispatcher(store, store, [sink], wrapped, time, logs.CreateLogger<AlertDispatcher>());
         var monitor = new PluginHealthMonitor(new ListRegistry(plugins), wrapped, time, [], logs, store, manager);
 
         // Act

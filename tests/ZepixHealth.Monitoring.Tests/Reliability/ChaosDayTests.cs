@@ -51,8 +51,8 @@ public class ChaosDayTests
         ];
         IHealthRule[] rules = [new AvailabilityRule(), new LatencyP95Rule(), new MemoryRule(), new CpuRule(), new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule()];
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        var manager = new HealthAlertManager(store, rules, sinks, wrapped, time, loggerFactory.CreateLogger<HealthAlertManager>());
-        var dispatcher = new AlertDispatcher(store, sinks, wrapped, time, loggerFactory.CreateLogger<AlertDispatcher>());
+        var manager = new HealthAlertManager(store, store, rules, sinks, wrapped, time, loggerFactory.CreateLogger<HealthAlertManager>());
+        var dispatcher = new AlertDispatcher(store, store, sinks, wrapped, time, loggerFactory.CreateLogger<AlertDispatcher>());
         var monitor = new PluginHealthMonitor(new PluginRegistry(plugins), wrapped, time, [], loggerFactory, store, manager);
 
         var cycleDurations = new TimeSpan[Cycles];

@@ -6,7 +6,7 @@ namespace ZepixHealth.Monitoring.Tests.Reliability;
 /// validated and counted, not kept: the in-memory store keeps a whole day of history by design, which
 /// would make the memory figure measure its retention instead of the monitor.
 /// </summary>
-internal sealed class FaultInjectingStore(InMemoryHealthStore inner) : IHealthStore
+internal sealed class FaultInjectingStore(InMemoryHealthStore inner) : IHealthStore, IAlertOutboxStore
 {
     private long _snapshotRows;
     private int _failedWrites;

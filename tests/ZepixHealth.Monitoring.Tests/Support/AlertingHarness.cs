@@ -18,8 +18,8 @@ internal sealed class AlertingHarness
             new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule(), .. extraRules ?? [],
         ];
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
-        Manager = new HealthAlertManager(Store, rules, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
-        Dispatcher = new AlertDispatcher(Store, Sinks, wrapped, Time, Logs.CreateLogger<AlertDispatcher>());
+        Manager = new HealthAlertManager(Store, Outbox, rules, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
+        Dispatcher = new AlertDispatcher(Store, Outbox, Sinks, wrapped, Time, Logs.CreateLogger<AlertDispatcher>());
     }
 
     public PluginHealthOptions Options { get; }
@@ -27,6 +27,8 @@ internal sealed class AlertingHarness
     public FakeTimeProvider Time { get; }
 
     public IHealthStore Store { get; }
+
+    public IAlertOutboxStore Outbox => (IAlertOutboxStore)Store;
 
     public RecordingSink[] Sinks { get; }
 

@@ -15,6 +15,7 @@ internal sealed partial class AlertDispatcher
     private const int BatchSize = 500;
 
     private readonly IHealthStore _store;
+    private readonly IAlertOutboxStore _outbox;
     private readonly Dictionary<string, IAlertSink> _sinks;
     private readonly Dictionary<string, GuardedCaller> _callers;
     private readonly PluginHealthOptions _options;
@@ -27,9 +28,10 @@ internal sealed partial class AlertDispatcher
     // and recorded at the start of each pass until the store takes it.
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _unrecorded = new();
 
-    public AlertDispatcher(IHealthStore store, IEnumerable<IAlertSink> sinks, IOptions<PluginHealthOptions> options, TimeProvider timeProvider, ILogger<AlertDispatcher> logger)
+    public AlertDispatcher(IHealthStore store, IAlertOutboxStore outbox, IEnumerable<IAlertSink> sinks, IOptions<PluginHealthOptions> options, TimeProvider timeProvider, ILogger<AlertDispatcher> logger)
     {
         _store = store;
+        _outbox = outbox;
         _sinks = sinks.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _callers = _sinks.Keys.ToDictionary(name => name, _ => new GuardedCaller(timeProvider), StringComparer.Ordinal);
         _options = options.Value;
@@ -75,7 +77,7 @@ internal sealed partial class AlertDispatcher
             await RecordUnrecordedAsync(cancellationToken).ConfigureAwait(false);
             // Every undelivered entry, due or not: a notification must not overtake an earlier one of
             // the same alert that waits for a retry (a "resolved" before its "firing").
-            var pending = await _store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, BatchSize, cancellationToken).ConfigureAwait(false);
+            var pending = await _outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, BatchSize, cancellationToken).ConfigureAwait(false);
             if (!_unrecorded.IsEmpty)
             {
                 pending = [.. pending.Where(d => !_unrecorded.ContainsKey(d.Id))];
@@ -116,7 +118,7 @@ internal sealed partial class AlertDispatcher
         {
             // The sink was removed from the host's configuration: nobody will ever deliver these.
             var orphans = notifications.SelectMany(n => n).Select(d => d.Id).ToList();
-            await _store.MarkDeliveryFailedAsync(orphans, $"No alert sink named '{sinkName}' is registered.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
+            await _outbox.MarkDeliveryFailedAsync(orphans, $"No alert sink named '{sinkName}' is registered.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
             Log.UnknownSink(_logger, sinkName, orphans.Count);
             return 0;
         }
@@ -137,7 +139,7 @@ internal sealed partial class AlertDispatcher
             var ids = entries.Select(d => d.Id).ToList();
             if (notification is null)
             {
-                await _store.MarkDeliveryFailedAsync(ids, "The alert was no longer in the store.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
+                await _outbox.MarkDeliveryFailedAsync(ids, "The alert was no longer in the store.", _timeProvider.GetUtcNow(), retryAt: null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -182,7 +184,7 @@ internal sealed partial class AlertDispatcher
     {
         try
         {
-            await _store.MarkDeliveredAsync(ids, deliveredAt, cancellationToken).ConfigureAwait(false);
+            await _outbox.MarkDeliveredAsync(ids, deliveredAt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -203,7 +205,7 @@ internal sealed partial class AlertDispatcher
             try
             {
                 var ids = batch.ToList();
-                await _store.MarkDeliveredAsync(ids, batch.Key, cancellationToken).ConfigureAwait(false);
+                await _outbox.MarkDeliveredAsync(ids, batch.Key, cancellationToken).ConfigureAwait(false);
                 foreach (var id in ids)
                 {
                     _unrecorded.TryRemove(id, out _);
@@ -223,10 +225,7 @@ internal sealed partial class AlertDispatcher
         DateTimeOffset? retryAt = null;
         if (attempts < _options.DeliveryMaxAttempts)
         {
-            var delay = TimeSpan.FromTicks(Math.Min(
-                _options.DeliveryMaxRetryDelay.Ticks,
-                _options.DeliveryRetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
-            retryAt = now + delay;
+            retryAt = now + new ExponentialBackoff(_options.DeliveryRetryDelay, _options.DeliveryMaxRetryDelay).DelayAfter(attempts);
 
             // The sink knows better (a rate limit's retry_after): an earlier attempt would only fail again.
             if (notBefore > retryAt)
@@ -241,7 +240,7 @@ internal sealed partial class AlertDispatcher
             Log.DeliveryGivenUp(_logger, sinkName, attempts, error);
         }
 
-        await _store.MarkDeliveryFailedAsync(ids, error, now, retryAt, cancellationToken).ConfigureAwait(false);
+        await _outbox.MarkDeliveryFailedAsync(ids, error, now, retryAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The notification as it was queued: each alert in the state and level it had then.</summary>

@@ -13,6 +13,7 @@ namespace ZepixHealth.Monitoring;
 internal sealed partial class HealthAlertManager : IHealthAlertManager
 {
     private readonly IHealthStore _store;
+    private readonly IAlertOutboxStore _outbox;
     private readonly IHealthRule[] _rules;
     private readonly string[] _sinkNames;
     private readonly PluginHealthOptions _options;
@@ -38,6 +39,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
 
     public HealthAlertManager(
         IHealthStore store,
+        IAlertOutboxStore outbox,
         IEnumerable<IHealthRule> rules,
         IEnumerable<IAlertSink> sinks,
         IOptions<PluginHealthOptions> options,
@@ -45,6 +47,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         ILogger<HealthAlertManager> logger)
     {
         _store = store;
+        _outbox = outbox;
         _options = options.Value;
         _rules = rules.ToArray();
         _sinkNames = sinks.Select(s => s.Name).ToArray();
@@ -189,7 +192,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
 
         // Outside the write lock: a store that is down must hold up the operator's command, never a cycle.
-        await _store.SaveAlertsAsync([acknowledged], [], cancellationToken).ConfigureAwait(false);
+        await _outbox.SaveAlertsAsync([acknowledged], [], cancellationToken).ConfigureAwait(false);
         Log.Acknowledged(_logger, acknowledged.PluginId, acknowledged.RuleId, acknowledgedBy);
         return true;
     }
@@ -381,7 +384,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         {
             // Bounded, so that a locked or slow store never holds up the cycle; the write may still
             // land later, which is harmless: alerts are upserted and outbox ids are written once.
-            await _store.SaveAlertsAsync([.. _unsavedAlerts.Values], [.. _unsavedDeliveries], cancellationToken)
+            await _outbox.SaveAlertsAsync([.. _unsavedAlerts.Values], [.. _unsavedDeliveries], cancellationToken)
                 .WaitAsync(_options.CheckTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             _unsavedAlerts.Clear();
             _unsavedDeliveries.Clear();

@@ -9,7 +9,7 @@ namespace ZepixHealth.Monitoring;
 public sealed class HostMonitoringOptions
 {
     /// <summary>The plugin id of the host row; reserved, so no plugin may use it (ignoring case).</summary>
-    public const string PluginId = "host";
+    public const string PluginId = Monitoring.PluginId.HostRowId;
 
     /// <summary>Gets or sets whether the host row is produced.</summary>
     /// <value>Default <see langword="true"/>.</value>

@@ -3,6 +3,9 @@ namespace ZepixHealth.Monitoring;
 /// <summary>Rules for plugin identifiers, shared by the registry and the options validator.</summary>
 internal static class PluginId
 {
+    /// <summary>The id of the host process's own row; reserved, so no plugin may use it.</summary>
+    public const string HostRowId = "host";
+
     /// <summary>The longest id accepted: ids appear in Telegram messages, logs and database keys.</summary>
     public const int MaxLength = 128;
 
@@ -27,9 +30,9 @@ internal static class PluginId
             return $"the id is {id.Length} characters long; at most {MaxLength} are allowed";
         }
 
-        if (Comparer.Equals(id, HostMonitoringOptions.PluginId))
+        if (Comparer.Equals(id, HostRowId))
         {
-            return $"the id '{HostMonitoringOptions.PluginId}' is reserved for the host process's own row (configure it under PluginHealth:Host)";
+            return $"the id '{HostRowId}' is reserved for the host process's own row (configure it under PluginHealth:Host)";
         }
 
         foreach (var c in id)
