@@ -51,7 +51,6 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddSingleton(sp => new HealthAlertManager(
             sp.GetRequiredService<IHealthStore>(),
             sp.GetRequiredService<IAlertOutboxStore>(),
-            sp.GetServices<IHealthRule>(),
             sp.GetServices<IAlertSink>(),
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -64,15 +63,7 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<AlertDispatcher>(sp)));
-        services.TryAddSingleton(sp => new PluginHealthMonitor(
-            sp.GetRequiredService<IPluginRegistry>(),
-            sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetServices<IPluginHealthObserver>(),
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-            sp.GetRequiredService<IHealthStore>(),
-            sp.GetRequiredService<HealthAlertManager>(),
-            sp.GetRequiredService<AlertDispatcher>()));
+        services.TryAddSingleton(CreateMonitor);
         services.TryAddSingleton<IHealthDashboard>(sp => new HealthDashboard(
             sp.GetRequiredService<IHealthStore>(),
             sp.GetRequiredService<TimeProvider>()));
@@ -80,6 +71,24 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcherService>());
 
         return new PluginHealthMonitoringBuilder(services);
+    }
+
+    private static PluginHealthMonitor CreateMonitor(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<PluginHealthOptions>>();
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var alerting = new AlertingStages(
+            new SnapshotRecorder(services.GetRequiredService<IHealthStore>(), loggers.CreateLogger<PluginHealthMonitor>()),
+            new HealthEvaluator(services.GetServices<IHealthRule>(), options.Value, loggers.CreateLogger<HealthAlertManager>()),
+            services.GetRequiredService<HealthAlertManager>(),
+            services.GetRequiredService<AlertDispatcher>());
+        return new PluginHealthMonitor(
+            services.GetRequiredService<IPluginRegistry>(),
+            options,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetServices<IPluginHealthObserver>(),
+            loggers,
+            alerting);
     }
 
     // Alerts are written through the store's outbox side; a store without one cannot keep alerts durable.

@@ -5,6 +5,12 @@ namespace ZepixHealth.Monitoring;
 /// (or set in code). Validated at start-up: a bad value stops the host with a message that names
 /// the key and the value.
 /// </summary>
+/// <remarks>
+/// Each part of a cycle waits on its own timeout: collection on <see cref="CheckTimeout"/> and
+/// <see cref="SelfTestTimeout"/>, observers on <see cref="ObserverTimeout"/>, alert writes on
+/// <see cref="AlertStoreTimeout"/>, each sink on <see cref="SinkTimeout"/>; the SQLite store has its
+/// own <c>BusyTimeout</c>.
+/// </remarks>
 public sealed class PluginHealthOptions
 {
     /// <summary>The configuration section these options are usually bound from.</summary>
@@ -40,6 +46,13 @@ public sealed class PluginHealthOptions
     /// <value>Default 30 seconds; greater than zero and at most 30 minutes.</value>
     public TimeSpan SelfTestTimeout { get; set; } = PluginHealthDefaults.SelfTestTimeout;
 
+    /// <summary>
+    /// Gets or sets how long one <see cref="IPluginHealthObserver"/> may take with a cycle's snapshots;
+    /// one that takes longer is skipped until its call ends, and the cycle goes on.
+    /// </summary>
+    /// <value>Default 5 seconds; greater than zero and at most 10 minutes.</value>
+    public TimeSpan ObserverTimeout { get; set; } = PluginHealthDefaults.ObserverTimeout;
+
     /// <summary>Gets or sets how many plugins are checked at the same time.</summary>
     /// <value>Default 32; between 1 and 4096.</value>
     public int MaxConcurrentChecks { get; set; } = PluginHealthDefaults.MaxConcurrentChecks;
@@ -55,6 +68,14 @@ public sealed class PluginHealthOptions
     /// <summary>Gets or sets how long one sink may take to deliver one notification before the attempt counts as failed.</summary>
     /// <value>Default 10 seconds; greater than zero and at most 10 minutes.</value>
     public TimeSpan SinkTimeout { get; set; } = PluginHealthDefaults.SinkTimeout;
+
+    /// <summary>
+    /// Gets or sets how long a cycle waits for the store to take its alert changes (or, after a
+    /// restart, to return the open alerts). What a slow store has not taken is kept and written again
+    /// next cycle; monitoring goes on meanwhile.
+    /// </summary>
+    /// <value>Default 5 seconds; greater than zero and at most 10 minutes.</value>
+    public TimeSpan AlertStoreTimeout { get; set; } = PluginHealthDefaults.AlertStoreTimeout;
 
     /// <summary>Gets or sets how many times delivery to a sink is attempted before the notification is given up (and logged).</summary>
     /// <value>Default 8; from 1 to 100.</value>

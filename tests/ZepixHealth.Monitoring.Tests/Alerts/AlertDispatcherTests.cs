@@ -36,7 +36,7 @@ public sealed class AlertDispatcherTests
             calls.Add(harness.Time.GetUtcNow());
             throw new IOException("network down");
         };
-        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+        await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         for (var second = 0; second <= 120; second++)
         {
@@ -57,7 +57,7 @@ public sealed class AlertDispatcherTests
         harness.Sink.Behaviour = (_, _) => harness.Time.GetUtcNow() < retryAt
             ? throw new AlertDeliveryException("429 Too Many Requests", retryAt)
             : ValueTask.CompletedTask;
-        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+        await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         for (var second = 0; second <= 150; second++)
         {
@@ -75,7 +75,7 @@ public sealed class AlertDispatcherTests
         var failures = 2;
         var harness = new AlertingHarness();
         harness.Sink.Behaviour = (_, _) => failures-- > 0 ? throw new IOException("flaky") : ValueTask.CompletedTask;
-        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+        await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         for (var second = 0; second <= 60; second++)
         {
@@ -93,7 +93,7 @@ public sealed class AlertDispatcherTests
         var hanging = new RecordingSink("hanging") { Behaviour = (_, _) => new ValueTask(new TaskCompletionSource().Task) };
         var working = new RecordingSink("working");
         var harness = new AlertingHarness(sinks: [hanging, working]);
-        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+        await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         var pass = harness.Dispatcher.DispatchDueAsync(CancellationToken.None);
         var deliveredBeforeTimeout = working.ReceivedAlerts.Count;
@@ -129,11 +129,11 @@ public sealed class AlertDispatcherTests
         var harness = new AlertingHarness();
         var dead = Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead);
         var healthy = Snapshots.Healthy("p", T0);
-        await harness.Manager.EvaluateAsync([dead], CancellationToken.None);
+        await harness.EvaluateAsync([dead], CancellationToken.None);
         harness.Time.Advance(TimeSpan.FromSeconds(30));
-        await harness.Manager.EvaluateAsync([healthy], CancellationToken.None);
+        await harness.EvaluateAsync([healthy], CancellationToken.None);
         harness.Time.Advance(TimeSpan.FromSeconds(30));
-        await harness.Manager.EvaluateAsync([healthy], CancellationToken.None);
+        await harness.EvaluateAsync([healthy], CancellationToken.None);
 
         await harness.Dispatcher.DispatchDueAsync(CancellationToken.None);
 

@@ -398,9 +398,9 @@ public sealed class HealthAlertManagerTests
         var harness = new AlertingHarness(store: store);
         var dead = Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead);
 
-        var first = await harness.Manager.EvaluateAsync([dead], CancellationToken.None);
+        var first = await harness.EvaluateAsync([dead], CancellationToken.None);
         harness.Time.Advance(TimeSpan.FromSeconds(30));
-        var second = await harness.Manager.EvaluateAsync([dead], CancellationToken.None);
+        var second = await harness.EvaluateAsync([dead], CancellationToken.None);
 
         first.Should().BeFalse("nothing was written");
         second.Should().BeTrue("the firing written late must still wake the dispatcher, although nothing changed this cycle");
@@ -433,7 +433,7 @@ public sealed class HealthAlertManagerTests
         store.HangSaves = true;
 
         var acknowledging = harness.Manager.AcknowledgeAsync(alert.Id, "alice");
-        var cycle = harness.Manager.EvaluateAsync([dead], CancellationToken.None).AsTask();
+        var cycle = harness.EvaluateAsync([dead], CancellationToken.None).AsTask();
         harness.Time.Advance(harness.Options.CheckTimeout);
         await cycle.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -461,7 +461,7 @@ public sealed class HealthAlertManagerTests
     }
 
     /// <summary>The real in-memory store, with its alert writes failing a given number of times.</summary>
-    private sealed class FlakyStore : IHealthStore
+    private sealed class FlakyStore : IHealthStore, IAlertOutboxStore
     {
         private readonly InMemoryHealthStore _inner = new();
 

@@ -18,7 +18,7 @@ public class DeliveryReceiptNotStoredTests
         // Arrange
         var store = new FaultInjectingStore(new InMemoryHealthStore());
         var harness = new AlertingHarness(store: store, time: new FakeTimeProvider(T0));
-        await harness.Manager.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
+        await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         // Act
         store.Failing = true;

@@ -75,9 +75,14 @@ public class BadInputTests
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var logs = new CollectingLoggerProvider();
         var sink = new RecordingSink("primary");
-        var manager = new HealthAlertManager(store, store, [new AvailabilityRule()], [sink], wrapped, time, logs.CreateLogger<HealthAlertManager>());
+        var manager = new HealthAlertManager(store, store, [sink], wrapped, time, logs.CreateLogger<HealthAlertManager>());
         var dispatcher = new AlertDispatcher(store, store, [sink], wrapped, time, logs.CreateLogger<AlertDispatcher>());
-        var monitor = new PluginHealthMonitor(new ListRegistry(plugins), wrapped, time, [], logs, store, manager);
+        var stages = new AlertingStages(
+            new SnapshotRecorder(store, logs.CreateLogger<PluginHealthMonitor>()),
+            new HealthEvaluator([new AvailabilityRule()], options, logs.CreateLogger<HealthAlertManager>()),
+            manager,
+            Dispatcher: null);
+        var monitor = new PluginHealthMonitor(new ListRegistry(plugins), wrapped, time, [], logs, stages);
 
         // Act
         var first = await monitor.CollectOnceAsync();

@@ -51,9 +51,14 @@ public class ChaosDayTests
         ];
         IHealthRule[] rules = [new AvailabilityRule(), new LatencyP95Rule(), new MemoryRule(), new CpuRule(), new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule()];
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        var manager = new HealthAlertManager(store, store, rules, sinks, wrapped, time, loggerFactory.CreateLogger<HealthAlertManager>());
+        var manager = new HealthAlertManager(store, store, sinks, wrapped, time, loggerFactory.CreateLogger<HealthAlertManager>());
         var dispatcher = new AlertDispatcher(store, store, sinks, wrapped, time, loggerFactory.CreateLogger<AlertDispatcher>());
-        var monitor = new PluginHealthMonitor(new PluginRegistry(plugins), wrapped, time, [], loggerFactory, store, manager);
+        var stages = new AlertingStages(
+            new SnapshotRecorder(store, loggerFactory.CreateLogger<PluginHealthMonitor>()),
+            new HealthEvaluator(rules, options, loggerFactory.CreateLogger<HealthAlertManager>()),
+            manager,
+            Dispatcher: null);
+        var monitor = new PluginHealthMonitor(new PluginRegistry(plugins), wrapped, time, [], loggerFactory, stages);
 
         var cycleDurations = new TimeSpan[Cycles];
         var evaluatedAt = new DateTimeOffset[Cycles];

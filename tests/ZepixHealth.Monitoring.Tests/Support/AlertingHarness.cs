@@ -18,7 +18,8 @@ internal sealed class AlertingHarness
             new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule(), .. extraRules ?? [],
         ];
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
-        Manager = new HealthAlertManager(Store, Outbox, rules, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
+        Evaluator = new HealthEvaluator(rules, Options, Logs.CreateLogger<HealthAlertManager>());
+        Manager = new HealthAlertManager(Store, Outbox, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
         Dispatcher = new AlertDispatcher(Store, Outbox, Sinks, wrapped, Time, Logs.CreateLogger<AlertDispatcher>());
     }
 
@@ -36,6 +37,8 @@ internal sealed class AlertingHarness
 
     public CollectingLoggerProvider Logs { get; } = new();
 
+    public HealthEvaluator Evaluator { get; }
+
     public HealthAlertManager Manager { get; }
 
     public AlertDispatcher Dispatcher { get; }
@@ -44,7 +47,7 @@ internal sealed class AlertingHarness
     public async Task CycleAsync(params PluginHealthSnapshot[] snapshots)
     {
         var now = Time.GetUtcNow();
-        await Manager.EvaluateAsync([.. snapshots.Select(s => s with { Timestamp = now })], CancellationToken.None);
+        await EvaluateAsync([.. snapshots.Select(s => s with { Timestamp = now })], CancellationToken.None);
         await Dispatcher.DispatchDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         Time.Advance(Options.CollectionInterval);
     }
@@ -57,4 +60,8 @@ internal sealed class AlertingHarness
             await CycleAsync(snapshots);
         }
     }
+
+    /// <summary>The cycle's evaluate and alert stages, as the pipeline runs them.</summary>
+    public ValueTask<bool> EvaluateAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) =>
+        Manager.ApplyAsync(Evaluator.Evaluate(snapshots), cancellationToken);
 }

@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The alert lifecycle stage: one <see cref="AlertTracker"/> per (plugin, rule) turns rule outcomes
+/// into alert changes (pending → firing → resolved, escalation, reminders, flapping); silences decide
+/// which changes are announced; acknowledgements and a restart's open alerts are applied here too.
+/// </summary>
+/// <remarks>Thread-safe: the cycle and the operator's commands meet here under one lock.</remarks>
+internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogger logger)
+{
+    private readonly Dictionary<(string PluginId, string RuleId), AlertTracker> _trackers = new(PluginRuleComparer.Instance);
+    private readonly Dictionary<string, AlertRuleSettings> _settings = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public AlertSilences Silences { get; } = new();
+
+    /// <summary>Applies one cycle's outcomes.</summary>
+    /// <param name="outcomes">The cycle's rule outcomes.</param>
+    /// <param name="now">The cycle's time.</param>
+    /// <param name="changed">Receives the alerts that changed without anything to announce (to be stored).</param>
+    /// <returns>The changes to announce, or <see langword="null"/> when there are none.</returns>
+    public List<AlertChange>? Apply(IReadOnlyList<RuleOutcome> outcomes, DateTimeOffset now, List<HealthAlert> changed)
+    {
+        List<AlertChange>? notifiable = null;
+        lock (_gate)
+        {
+            foreach (var outcome in outcomes)
+            {
+                if (Track(outcome, now) is not { } change)
+                {
+                    continue;
+                }
+
+                MonitoringMetrics.AlertChanged(change);
+                if (change.IsNotifiable)
+                {
+                    (notifiable ??= []).Add(change);
+                }
+                else
+                {
+                    changed.Add(change.Alert);
+                }
+            }
+
+            AddDeferredFirings(now, ref notifiable);
+        }
+
+        return notifiable;
+    }
+
+    /// <summary>
+    /// Decides which changes are sent: a silenced change is stored, marked, not sent; a resolution
+    /// whose firing was never sent is not sent either. Sent alerts count the send.
+    /// </summary>
+    /// <returns>The alerts to send; every announced alert (sent or not) is added to <paramref name="changed"/>.</returns>
+    public List<HealthAlert> Announce(List<AlertChange> changes, DateTimeOffset now, List<HealthAlert> changed)
+    {
+        var toSend = new List<HealthAlert>(changes.Count);
+        foreach (var change in changes)
+        {
+            var alert = change.Alert;
+            if (Silences.Covering(alert, now) is { } silence)
+            {
+                alert = alert.SilencedAt is null ? alert with { SilencedBy = $"{silence.CreatedBy}: {silence.Reason}", SilencedAt = now } : alert;
+                Log.AlertSilenced(logger, alert.PluginId, alert.RuleId, change.Kind.ToString(), silence.Reason);
+            }
+            else if (change.Kind != AlertChangeKind.Resolved || alert.SendCount > 0)
+            {
+                alert = alert with { SendCount = alert.SendCount + 1, LastSentAt = now };
+                toSend.Add(alert);
+            }
+
+            changed.Add(alert);
+            ReplaceOpen(alert);
+        }
+
+        return toSend;
+    }
+
+    /// <summary>Marks a firing alert acknowledged; <see langword="null"/> when no open, unacknowledged alert has this id.</summary>
+    public HealthAlert? Acknowledge(Guid alertId, string acknowledgedBy, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var tracker = _trackers.Values.FirstOrDefault(t => t.Open?.Id == alertId);
+            if (tracker?.Open is not { AcknowledgedAt: null } open)
+            {
+                return null;
+            }
+
+            var acknowledged = open with { AcknowledgedBy = acknowledgedBy, AcknowledgedAt = now };
+            tracker.Replace(acknowledged);
+            return acknowledged;
+        }
+    }
+
+    /// <summary>Takes up the alerts that were open before a restart, so they are not fired a second time.</summary>
+    public void Resume(IReadOnlyList<HealthAlert> open)
+    {
+        lock (_gate)
+        {
+            foreach (var alert in open)
+            {
+                var tracker = new AlertTracker(alert.PluginId, alert.RuleId);
+                tracker.Resume(alert, SettingsFor(alert.RuleId));
+                _trackers[(alert.PluginId, alert.RuleId)] = tracker;
+            }
+        }
+    }
+
+    private AlertChange? Track(RuleOutcome outcome, DateTimeOffset now)
+    {
+        var key = (outcome.PluginId, outcome.RuleId);
+        if (!_trackers.TryGetValue(key, out var tracker))
+        {
+            if (outcome.Result.Outcome != HealthRuleOutcome.Breached)
+            {
+                // Most (plugin, rule) pairs are never breached: they cost no tracker.
+                return null;
+            }
+
+            tracker = new AlertTracker(outcome.PluginId, outcome.RuleId);
+            _trackers.Add(key, tracker);
+        }
+
+        return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now);
+    }
+
+    /// <summary>An alert that fired during a silence is announced once the silence is over.</summary>
+    private void AddDeferredFirings(DateTimeOffset now, ref List<AlertChange>? notifiable)
+    {
+        foreach (var tracker in _trackers.Values)
+        {
+            if (tracker.Open is { SendCount: 0 } open && Silences.Covering(open, now) is null
+                && (notifiable is null || !notifiable.Exists(c => c.Alert.Id == open.Id)))
+            {
+                (notifiable ??= []).Add(new AlertChange(AlertChangeKind.Fired, open));
+            }
+        }
+    }
+
+    private void ReplaceOpen(HealthAlert alert)
+    {
+        lock (_gate)
+        {
+            if (alert.State == AlertState.Firing && _trackers.TryGetValue((alert.PluginId, alert.RuleId), out var tracker))
+            {
+                tracker.Replace(alert);
+            }
+        }
+    }
+
+    private AlertRuleSettings SettingsFor(string ruleId)
+    {
+        if (!_settings.TryGetValue(ruleId, out var settings))
+        {
+            settings = AlertRuleSettings.For(ruleId, options);
+            _settings.Add(ruleId, settings);
+        }
+
+        return settings;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Alert {RuleId} of {PluginId} ({Change}) not sent: silenced ({Reason})")]
+        public static partial void AlertSilenced(ILogger logger, string pluginId, string ruleId, string change, string reason);
+    }
+}

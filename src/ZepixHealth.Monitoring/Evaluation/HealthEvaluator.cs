@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The evaluate stage of a cycle: judges every snapshot with every enabled rule and, when anomaly
+/// detection is on, against the plugin's own baseline. Turns snapshots into <see cref="RuleOutcome"/>s;
+/// what an outcome means for an alert is the alert lifecycle's business.
+/// </summary>
+/// <remarks>Called by one cycle at a time. A rule that throws is logged and counted as unknown.</remarks>
+internal sealed partial class HealthEvaluator
+{
+    private readonly IHealthRule[] _rules;
+    private readonly PluginHealthOptions _options;
+    private readonly ThresholdResolver _thresholds;
+    private readonly PluginBaselines _baselines;
+    private readonly ILogger _logger;
+    private readonly List<RuleOutcome> _outcomes = [];
+
+    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger)
+    {
+        _rules = rules.ToArray();
+        _options = options;
+        _thresholds = new ThresholdResolver(options);
+        _baselines = new PluginBaselines(options.Anomalies);
+        _logger = logger;
+    }
+
+    /// <summary>Evaluates one cycle's snapshots.</summary>
+    /// <returns>The outcomes, valid until the next call (the list is reused, so a cycle allocates none).</returns>
+    public IReadOnlyList<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots)
+    {
+        _outcomes.Clear();
+        _baselines.StartCycle();
+        foreach (var snapshot in snapshots)
+        {
+            _options.Plugins.TryGetValue(snapshot.PluginId, out var pluginOptions);
+            EvaluateRules(snapshot, pluginOptions);
+            if (_options.Anomalies.Enabled)
+            {
+                EvaluateAnomalies(snapshot, pluginOptions);
+            }
+        }
+
+        _baselines.ForgetGonePlugins();
+        return _outcomes;
+    }
+
+    private void EvaluateRules(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions)
+    {
+        var context = new HealthRuleContext(snapshot, _thresholds.For(snapshot));
+        foreach (var rule in _rules)
+        {
+            if (IsDisabledFor(pluginOptions, rule.RuleId))
+            {
+                continue;
+            }
+
+            try
+            {
+                _outcomes.Add(new RuleOutcome(snapshot.PluginId, rule.RuleId, rule.Evaluate(context)));
+            }
+            catch (Exception ex)
+            {
+                Log.RuleFailed(_logger, ex, rule.RuleId, snapshot.PluginId);
+            }
+        }
+    }
+
+    private void EvaluateAnomalies(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions)
+    {
+        foreach (var observation in _baselines.Observe(snapshot))
+        {
+            var ruleId = observation.Metric.RuleId();
+            if (IsDisabledFor(pluginOptions, ruleId))
+            {
+                continue;
+            }
+
+            var result = observation.IsFiring
+                ? HealthRuleResult.Breached(AlertLevel.Warning, $"{snapshot.PluginId}: {observation.Describe()}", observation.Value, observation.Limit)
+                : observation.IsJudged ? HealthRuleResult.Clear : HealthRuleResult.Unknown;
+            _outcomes.Add(new RuleOutcome(snapshot.PluginId, ruleId, result));
+        }
+    }
+
+    private bool IsDisabledFor(PluginMonitoringOptions? pluginOptions, string ruleId) =>
+        (_options.Rules.TryGetValue(ruleId, out var rule) && rule is { Enabled: false })
+        || (pluginOptions is not null && pluginOptions.DisabledRules.Contains(ruleId, StringComparer.Ordinal));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Rule {RuleId} threw for plugin {PluginId}; counted as unknown")]
+        public static partial void RuleFailed(ILogger logger, Exception exception, string ruleId, string pluginId);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// One monitoring cycle, stage by stage, in the order they run:
+/// collect → store → evaluate → alert lifecycle and outbox → dispatch → observers → publish.
+/// Each stage is a class with one job; this is the only place that knows their order.
+/// </summary>
+/// <remarks>
+/// Stages after collection never fail the cycle: a store, a rule, an alert write or an observer that
+/// fails is logged (and retried where that makes sense) by its stage. Cycles never overlap: the
+/// caller, <see cref="PluginHealthMonitor"/>, runs one at a time.
+/// </remarks>
+internal sealed class HealthCycle(
+    PluginCollector collector,
+    AlertingStages? alerting,
+    ObserverNotifier observers,
+    MonitorGauges gauges,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    public PluginCollector Collector => collector;
+
+    public async ValueTask<PluginHealthSnapshot[]> RunAsync(CancellationToken cancellationToken)
+    {
+        using var activity = MonitoringTracing.StartCycle();
+        try
+        {
+            var started = timeProvider.GetTimestamp();
+
+            // 1. Collect: every plugin under its timeout → one snapshot each, and the host row.
+            var snapshots = await collector.CollectAsync(cancellationToken).ConfigureAwait(false);
+
+            if (alerting is not null)
+            {
+                // 2. Store: queue the snapshots for the history (never waits on the disk).
+                await alerting.Recorder.RecordAsync(snapshots, cancellationToken).ConfigureAwait(false);
+
+                // 3. Evaluate: rules and anomaly baselines → one outcome per (plugin, rule).
+                var outcomes = alerting.Evaluator.Evaluate(snapshots);
+
+                // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications.
+                // 5. Dispatch: wake the dispatcher, which delivers from the outbox in the background.
+                if (await alerting.Alerts.ApplyAsync(outcomes, cancellationToken).ConfigureAwait(false))
+                {
+                    alerting.Dispatcher?.Signal();
+                }
+            }
+
+            // 6. Observers: the host's own consumers of every cycle.
+            await observers.NotifyAsync(snapshots, cancellationToken).ConfigureAwait(false);
+
+            // 7. Publish: gauges, cycle metrics, trace and log.
+            var elapsed = timeProvider.GetElapsedTime(started);
+            gauges.Publish(snapshots);
+            MonitoringMetrics.CycleCompleted(elapsed);
+            MonitoringTracing.CycleCompleted(activity, snapshots);
+            CycleLog.CycleCompleted(logger, snapshots.Length, elapsed.TotalMilliseconds);
+            return snapshots;
+        }
+        catch (Exception ex) when (MonitoringTracing.CycleFailed(activity, ex))
+        {
+            throw; // Never reached: the filter only marks the activity.
+        }
+    }
+}

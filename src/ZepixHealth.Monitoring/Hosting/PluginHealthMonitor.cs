@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// Watches every plugin in the <see cref="IPluginRegistry"/>: one call of <see cref="CollectOnceAsync"/>
+/// runs one whole cycle and returns one <see cref="PluginHealthSnapshot"/> per plugin. The hosted
+/// service added by <c>AddPluginHealthMonitoring</c> calls it every <see cref="PluginHealthOptions.CollectionInterval"/>.
+/// </summary>
+/// <remarks>
+/// Plugins are checked concurrently (at most <see cref="PluginHealthOptions.MaxConcurrentChecks"/> at
+/// once), each under <see cref="PluginHealthOptions.CheckTimeout"/>. A plugin that throws, hangs, or
+/// reports garbage is marked and reported; it never delays or hides another plugin, and a plugin whose
+/// earlier call is still running is not called again until that call ends. Cycles never overlap: a
+/// second caller waits for the running cycle to finish. Obtain the instance from dependency injection.
+/// </remarks>
+public sealed class PluginHealthMonitor
+{
+    private readonly SemaphoreSlim _cycleLock = new(1, 1);
+    private readonly MonitorGauges _gauges = MonitorGauges.Register();
+    private readonly HealthCycle _cycle;
+
+    internal PluginHealthMonitor(
+        IPluginRegistry registry,
+        IOptions<PluginHealthOptions> options,
+        TimeProvider timeProvider,
+        IEnumerable<IPluginHealthObserver> observers,
+        ILoggerFactory loggerFactory,
+        AlertingStages? alerting = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(observers);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+
+        var settings = options.Value;
+        var logger = loggerFactory.CreateLogger<PluginHealthMonitor>();
+        _cycle = new HealthCycle(
+            new PluginCollector(registry, settings, timeProvider, logger),
+            alerting,
+            new ObserverNotifier(observers, settings.ObserverTimeout, timeProvider, logger),
+            _gauges,
+            timeProvider,
+            logger);
+    }
+
+    /// <summary>
+    /// Gets the snapshots of the latest completed cycle, as <see cref="CollectOnceAsync"/> returned them;
+    /// what the meter's gauges and the health-check bridge report.
+    /// </summary>
+    /// <value>Empty until the first cycle completes.</value>
+    public IReadOnlyList<PluginHealthSnapshot> LatestSnapshots => _gauges.Latest;
+
+    /// <summary>Gets how many abandoned plugin calls are still running (for tests and diagnostics).</summary>
+    internal int OutstandingCallCount => BetweenCycles(static collector => collector.OutstandingCallCount);
+
+    /// <summary>Completes when every self-test started so far has recorded its result (for tests).</summary>
+    internal Task WhenSelfTestsRecordedAsync() => BetweenCycles(static collector => collector.WhenSelfTestsRecordedAsync());
+
+    /// <summary>
+    /// Runs one cycle: checks every registered plugin and decides its status, stores the snapshots,
+    /// evaluates the rules, raises and resolves alerts, and hands the snapshots to the observers.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the cycle (the host is stopping); plugin calls in progress are abandoned.</param>
+    /// <returns>
+    /// One snapshot per registered plugin, in registration order, then (unless
+    /// <see cref="HostMonitoringOptions.Enabled"/> is off) the <c>host</c> row, last.
+    /// </returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask<IReadOnlyList<PluginHealthSnapshot>> CollectOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _cycle.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _cycleLock.Release();
+        }
+    }
+
+    private T BetweenCycles<T>(Func<PluginCollector, T> read)
+    {
+        if (!_cycleLock.Wait(0))
+        {
+            throw new InvalidOperationException("A cycle is running; inspect the monitor between cycles.");
+        }
+
+        try
+        {
+            return read(_cycle.Collector);
+        }
+        finally
+        {
+            _cycleLock.Release();
+        }
+    }
+}
