@@ -58,19 +58,25 @@ internal sealed class GuardedCaller
             return PluginCallResult<T>.Faulted(ex);
         }
 
-        if (pending.IsCompleted)
-        {
-            try
-            {
-                return PluginCallResult<T>.Completed(pending.Result);
-            }
-            catch (Exception ex)
-            {
-                return PluginCallResult<T>.Faulted(ex);
-            }
-        }
+        return pending.IsCompleted
+            ? FromCompleted(pending)
+            : await WaitAsync(pending.AsTask(), callName, timeout, cancellationToken).ConfigureAwait(false);
+    }
 
-        var task = pending.AsTask();
+    private static PluginCallResult<T> FromCompleted<T>(ValueTask<T> completed)
+    {
+        try
+        {
+            return PluginCallResult<T>.Completed(completed.Result);
+        }
+        catch (Exception ex)
+        {
+            return PluginCallResult<T>.Faulted(ex);
+        }
+    }
+
+    private async ValueTask<PluginCallResult<T>> WaitAsync<T>(Task<T> task, string callName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         try
         {
             return PluginCallResult<T>.Completed(

@@ -143,17 +143,7 @@ internal sealed partial class AlertDispatcher
                 continue;
             }
 
-            var outcome = await caller.InvokeAsync(
-                (sink, notification),
-                static async (target, token) =>
-                {
-                    await target.sink.SendAsync(target.notification, token).ConfigureAwait(false);
-                    return true;
-                },
-                nameof(IAlertSink.SendAsync),
-                _options.SinkTimeout,
-                cancellationToken).ConfigureAwait(false);
-
+            var outcome = await SendAsync(caller, sink, notification, cancellationToken).ConfigureAwait(false);
             var now = _timeProvider.GetUtcNow();
             switch (outcome.Outcome)
             {
@@ -166,18 +156,32 @@ internal sealed partial class AlertDispatcher
                     // without counting an attempt it never had.
                     return delivered;
                 default:
-                    var error = outcome.Outcome == PluginCallOutcome.TimedOut
-                        ? $"Timed out after {_options.SinkTimeout.TotalSeconds:0.#} s."
-                        : $"{outcome.Error!.GetType().Name}: {outcome.Error.Message}";
                     var notBefore = (outcome.Error as AlertDeliveryException)?.RetryAt;
                     waiting.UnionWith(entries.Select(d => d.AlertId));
-                    await RecordFailureAsync(sinkName, entries.ToList(), ids, error, now, notBefore, cancellationToken).ConfigureAwait(false);
+                    await RecordFailureAsync(sinkName, entries.ToList(), ids, DescribeFailure(outcome), now, notBefore, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
         return delivered;
     }
+
+    private ValueTask<PluginCallResult<bool>> SendAsync(GuardedCaller caller, IAlertSink sink, AlertNotification notification, CancellationToken cancellationToken) =>
+        caller.InvokeAsync(
+            (sink, notification),
+            static async (target, token) =>
+            {
+                await target.sink.SendAsync(target.notification, token).ConfigureAwait(false);
+                return true;
+            },
+            nameof(IAlertSink.SendAsync),
+            _options.SinkTimeout,
+            cancellationToken);
+
+    private string DescribeFailure(PluginCallResult<bool> outcome) =>
+        outcome.Outcome == PluginCallOutcome.TimedOut
+            ? $"Timed out after {_options.SinkTimeout.TotalSeconds:0.#} s."
+            : $"{outcome.Error!.GetType().Name}: {outcome.Error.Message}";
 
     /// <summary>Records a delivery; when the store fails, remembers it so that it is not sent twice.</summary>
     private async Task RecordDeliveredAsync(string sinkName, List<Guid> ids, DateTimeOffset deliveredAt, CancellationToken cancellationToken)

@@ -72,16 +72,11 @@ internal sealed class AlertTracker(string pluginId, string ruleId)
         }
 
         var startedFlapping = UpdateFlapping(breached);
-        var open = Open;
-
-        if (open is null)
+        if (Open is not { } open)
         {
-            if (startedFlapping)
-            {
-                return Fire(now, _lastBreach, FlappingMessage());
-            }
-
-            return breached && !IsFlapping && _breaches >= settings.ForCycles ? Fire(now, result, result.Message!) : null;
+            return startedFlapping ? Fire(now, _lastBreach, FlappingMessage())
+                : breached && !IsFlapping && _breaches >= settings.ForCycles ? Fire(now, result, result.Message!)
+                : null;
         }
 
         if (!breached)
@@ -95,6 +90,12 @@ internal sealed class AlertTracker(string pluginId, string ruleId)
             return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now });
         }
 
+        return StillBreached(open, result, settings, now);
+    }
+
+    /// <summary>An open alert breached again: escalate at once, remind after the cooldown, or just keep the figures.</summary>
+    private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    {
         var current = open with
         {
             Level = result.Level,
