@@ -461,7 +461,7 @@ public sealed class HealthAlertManagerTests
     }
 
     /// <summary>The real in-memory store, with its alert writes failing a given number of times.</summary>
-    private sealed class FlakyStore : IHealthStore
+    private sealed class FlakyStore : IHealthStore, IAlertOutboxStore
     {
         private readonly InMemoryHealthStore _inner = new();
 
