@@ -20,6 +20,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<PluginHealthSnapshot>> _history = new(PluginId.Comparer);
+    private readonly Dictionary<string, PluginHealthSnapshot> _latest = new(PluginId.Comparer);
     private readonly Dictionary<Guid, HealthAlert> _alerts = [];
     private readonly Dictionary<Guid, AlertDelivery> _deliveries = [];
     private readonly Dictionary<Guid, AlertSilence> _silences = [];
@@ -27,15 +28,25 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     public ValueTask AppendSnapshotsAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
+
+        // Checked before any is stored: a cycle is stored whole or not at all.
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            if (snapshots[i] is null)
+            {
+                throw new ArgumentNullException(nameof(snapshots), $"The snapshot at index {i} is null.");
+            }
+        }
+
         lock (_gate)
         {
             foreach (var snapshot in snapshots)
             {
-                ArgumentNullException.ThrowIfNull(snapshot, nameof(snapshots));
-                if (!_history.TryGetValue(snapshot.PluginId, out var queue))
+                var utc = InUtc(snapshot);
+                if (!_history.TryGetValue(utc.PluginId, out var queue))
                 {
                     queue = new Queue<PluginHealthSnapshot>();
-                    _history.Add(snapshot.PluginId, queue);
+                    _history.Add(utc.PluginId, queue);
                 }
 
                 if (queue.Count == HistoryPerPlugin)
@@ -43,7 +54,13 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
                     queue.Dequeue();
                 }
 
-                queue.Enqueue(snapshot);
+                queue.Enqueue(utc);
+
+                // Newest by timestamp, not by arrival: a late snapshot of an earlier instant is history, not the latest.
+                if (!_latest.TryGetValue(utc.PluginId, out var latest) || utc.Timestamp >= latest.Timestamp)
+                {
+                    _latest[utc.PluginId] = utc;
+                }
             }
         }
 
@@ -54,7 +71,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     {
         lock (_gate)
         {
-            IReadOnlyList<PluginHealthSnapshot> latest = [.. _history.Values.Where(q => q.Count > 0).Select(q => q.Last()).OrderBy(s => s.PluginId, StringComparer.Ordinal)];
+            IReadOnlyList<PluginHealthSnapshot> latest = [.. _latest.Values.OrderBy(s => s.PluginId, StringComparer.Ordinal)];
             return Task.FromResult(latest);
         }
     }
@@ -64,8 +81,9 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         lock (_gate)
         {
+            // A stable sort: snapshots of the same instant stay in the order they were appended.
             IReadOnlyList<PluginHealthSnapshot> history = _history.TryGetValue(pluginId, out var queue)
-                ? [.. queue.Where(s => s.Timestamp >= from && s.Timestamp <= to)]
+                ? [.. queue.Where(s => s.Timestamp >= from && s.Timestamp <= to).OrderBy(s => s.Timestamp)]
                 : [];
             return Task.FromResult(history);
         }
@@ -76,7 +94,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         lock (_gate)
         {
-            IReadOnlyList<HealthAlert> recent = [.. _alerts.Values.OrderByDescending(a => a.RaisedAt).Take(limit)];
+            IReadOnlyList<HealthAlert> recent = [.. _alerts.Values.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(limit)];
             return Task.FromResult(recent);
         }
     }
@@ -85,7 +103,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     {
         lock (_gate)
         {
-            IReadOnlyList<HealthAlert> open = [.. _alerts.Values.Where(a => a.State == AlertState.Firing).OrderBy(a => a.RaisedAt)];
+            IReadOnlyList<HealthAlert> open = [.. _alerts.Values.Where(a => a.State != AlertState.Resolved).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id)];
             return Task.FromResult(open);
         }
     }
@@ -102,17 +120,29 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(deliveries);
+
+        // Checked before any is stored: the alerts and their outbox are written together or not at all.
+        if (alerts.Contains(null!))
+        {
+            throw new ArgumentNullException(nameof(alerts), "An alert is null.");
+        }
+
+        if (deliveries.Contains(null!))
+        {
+            throw new ArgumentNullException(nameof(deliveries), "A delivery is null.");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             foreach (var alert in alerts)
             {
-                _alerts[alert.Id] = alert;
+                _alerts[alert.Id] = InUtc(alert);
             }
 
             foreach (var delivery in deliveries)
             {
-                _deliveries.TryAdd(delivery.Id, delivery);
+                _deliveries.TryAdd(delivery.Id, InUtc(delivery));
             }
 
             TrimLocked();
@@ -161,7 +191,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryIds);
-        Update(deliveryIds, d => d with { DeliveredAt = deliveredAt });
+        Update(deliveryIds, d => d with { DeliveredAt = deliveredAt.ToUniversalTime() });
         return Task.CompletedTask;
     }
 
@@ -173,8 +203,8 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
         {
             Attempts = d.Attempts + 1,
             LastError = error,
-            NextAttemptAt = retryAt ?? d.NextAttemptAt,
-            FailedAt = retryAt is null ? failedAt : null,
+            NextAttemptAt = retryAt?.ToUniversalTime() ?? d.NextAttemptAt,
+            FailedAt = retryAt is null ? failedAt.ToUniversalTime() : null,
         });
         return Task.CompletedTask;
     }
@@ -184,7 +214,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
         ArgumentNullException.ThrowIfNull(silence);
         lock (_gate)
         {
-            _silences[silence.Id] = silence;
+            _silences[silence.Id] = silence with { CreatedAt = silence.CreatedAt.ToUniversalTime(), Until = silence.Until.ToUniversalTime() };
         }
 
         return Task.CompletedTask;
@@ -194,7 +224,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
     {
         lock (_gate)
         {
-            IReadOnlyList<AlertSilence> active = [.. _silences.Values.Where(s => s.Until > now).OrderBy(s => s.Until)];
+            IReadOnlyList<AlertSilence> active = [.. _silences.Values.Where(s => s.Until > now).OrderBy(s => s.Until).ThenBy(s => s.Id)];
             return Task.FromResult(active);
         }
     }
@@ -221,4 +251,40 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
             }
         }
     }
+
+    // Stored and read back in UTC, as the SQLite store does; records already in UTC are kept as they are.
+    private static PluginHealthSnapshot InUtc(PluginHealthSnapshot s)
+    {
+        if (IsUtc(s.Timestamp) && IsUtc(s.SelfTestCompletedAt) && IsUtc(s.Availability?.LastHeartbeat) && IsUtc(s.Errors?.LastErrorTimestamp))
+        {
+            return s;
+        }
+
+        return s with
+        {
+            Timestamp = s.Timestamp.ToUniversalTime(),
+            SelfTestCompletedAt = s.SelfTestCompletedAt?.ToUniversalTime(),
+            Availability = s.Availability is { } a ? a with { LastHeartbeat = a.LastHeartbeat?.ToUniversalTime() } : s.Availability!,
+            Errors = s.Errors is { } e ? e with { LastErrorTimestamp = e.LastErrorTimestamp?.ToUniversalTime() } : s.Errors!,
+        };
+    }
+
+    private static HealthAlert InUtc(HealthAlert a) => a with
+    {
+        RaisedAt = a.RaisedAt.ToUniversalTime(),
+        ResolvedAt = a.ResolvedAt?.ToUniversalTime(),
+        LastSentAt = a.LastSentAt?.ToUniversalTime(),
+        SilencedAt = a.SilencedAt?.ToUniversalTime(),
+        AcknowledgedAt = a.AcknowledgedAt?.ToUniversalTime(),
+    };
+
+    private static AlertDelivery InUtc(AlertDelivery d) => d with
+    {
+        CreatedAt = d.CreatedAt.ToUniversalTime(),
+        NextAttemptAt = d.NextAttemptAt.ToUniversalTime(),
+        DeliveredAt = d.DeliveredAt?.ToUniversalTime(),
+        FailedAt = d.FailedAt?.ToUniversalTime(),
+    };
+
+    private static bool IsUtc(DateTimeOffset? value) => value is not { } v || v.Offset == TimeSpan.Zero;
 }
