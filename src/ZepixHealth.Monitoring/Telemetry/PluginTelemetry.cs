@@ -266,7 +266,7 @@ public sealed class PluginTelemetry : IDisposable
             severity,
             string.Create(CultureInfo.InvariantCulture, $"ErrorSeverity {(int)severity} is not defined; use Error or Critical."));
 
-    // Out of line, so that the untracked MeasureExecution stays as small as before.
+    // Out of line, so that the untracked MeasureExecution stays small enough to inline.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ExecutionScope StartTrackedScope()
     {
