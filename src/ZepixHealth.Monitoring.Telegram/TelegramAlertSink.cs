@@ -28,7 +28,7 @@ internal sealed class TelegramAlertSink(
         ArgumentNullException.ThrowIfNull(notification);
         var messages = dashboard.RenderNotification(notification, DashboardFormat.TelegramHtml);
 
-        // The seed's priorities: only a firing Critical alert makes a sound.
+        // Only a firing Critical alert makes a sound: the rest must not wake the operator.
         var silent = !notification.Alerts.Any(a => a.State == AlertState.Firing && a.Level == AlertLevel.Critical);
         if (_sentParts.Count > MaxTracked)
         {

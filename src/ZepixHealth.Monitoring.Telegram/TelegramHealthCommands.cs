@@ -31,48 +31,82 @@ internal sealed partial class TelegramHealthCommands(
     {
         ArgumentNullException.ThrowIfNull(botClient);
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Message is not { Text: { } text } message
-            || message.Entities is not [{ Type: MessageEntityType.BotCommand, Offset: 0 } entity, ..]
-            || entity.Length < 2 || entity.Length > text.Length)
+        if (!TryReadCommand(update, out var message, out var text, out var name, out var addressee, out var commandLength))
         {
             return false;
         }
 
-        var command = text[..entity.Length];
-        var at = command.IndexOf('@', StringComparison.Ordinal);
-        var name = (at < 0 ? command[1..] : command[1..at]).ToLowerInvariant();
-        if (!Commands.Contains(name))
+        if (addressee is not null && !await IsAddressedToThisBotAsync(botClient, addressee, cancellationToken).ConfigureAwait(false))
         {
+            // Meant for another bot in the same group.
             return false;
-        }
-
-        if (at >= 0)
-        {
-            var addressee = command[(at + 1)..];
-            var me = await GetUsernameAsync(botClient, cancellationToken).ConfigureAwait(false);
-            if (me is null || !string.Equals(addressee, me, StringComparison.OrdinalIgnoreCase))
-            {
-                // Meant for another bot in the same group.
-                return false;
-            }
         }
 
         var chatId = message.Chat.Id;
         var user = message.From;
-        var o = options.Value;
-        if (!o.ChatIds.Contains(chatId) && (user is null || !o.AllowedUserIds.Contains(user.Id)))
+        if (!IsAllowed(chatId, user))
         {
             Log.Unauthorized(logger, name, chatId, user?.Id);
             return true;
         }
 
         Log.Handling(logger, name, chatId, user?.Id);
-        var args = text[entity.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var by = user is null ? $"telegram:chat {chatId}" : $"telegram:{(user.Username is { Length: > 0 } u ? "@" + u : user.Id.ToString(CultureInfo.InvariantCulture))}";
-        IReadOnlyList<string> replies;
+        var args = text[commandLength..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var replies = await AnswerAsync(name, args, DescribeSender(chatId, user), chatId, cancellationToken).ConfigureAwait(false);
+        await SendRepliesAsync(botClient, name, chatId, replies, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a message that starts with one of our commands: its lower-case <paramref name="name"/>, the
+    /// bot it is addressed to in <c>/cmd@BotName</c> (or <see langword="null"/>), and the command's length.
+    /// </summary>
+    private static bool TryReadCommand(Update update, out Message message, out string text, out string name, out string? addressee, out int commandLength)
+    {
+        (message, text, name, addressee, commandLength) = (null!, string.Empty, string.Empty, null, 0);
+        if (update.Message is not { Text: { } messageText } received
+            || received.Entities is not [{ Type: MessageEntityType.BotCommand, Offset: 0 } entity, ..]
+            || entity.Length < 2 || entity.Length > messageText.Length)
+        {
+            return false;
+        }
+
+        var command = messageText[..entity.Length];
+        var at = command.IndexOf('@', StringComparison.Ordinal);
+        name = (at < 0 ? command[1..] : command[1..at]).ToLowerInvariant();
+        if (!Commands.Contains(name))
+        {
+            return false;
+        }
+
+        (message, text, addressee, commandLength) = (received, messageText, at < 0 ? null : command[(at + 1)..], entity.Length);
+        return true;
+    }
+
+    /// <summary>Who ran a command, for acknowledgements and silences: the user's @name or id, or the chat.</summary>
+    private static string DescribeSender(long chatId, User? user) =>
+        user is null
+            ? $"telegram:chat {chatId}"
+            : $"telegram:{(user.Username is { Length: > 0 } u ? "@" + u : user.Id.ToString(CultureInfo.InvariantCulture))}";
+
+    private bool IsAllowed(long chatId, User? user)
+    {
+        var o = options.Value;
+        return o.ChatIds.Contains(chatId) || (user is not null && o.AllowedUserIds.Contains(user.Id));
+    }
+
+    private async Task<bool> IsAddressedToThisBotAsync(ITelegramBotClient botClient, string addressee, CancellationToken cancellationToken)
+    {
+        var me = await GetUsernameAsync(botClient, cancellationToken).ConfigureAwait(false);
+        return me is not null && string.Equals(addressee, me, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Runs command <paramref name="name"/>; a failure becomes a reply that says so, not an exception.</summary>
+    private async Task<IReadOnlyList<string>> AnswerAsync(string name, string[] args, string by, long chatId, CancellationToken cancellationToken)
+    {
         try
         {
-            replies = name switch
+            return name switch
             {
                 "health" when args.Length > 0 => await dashboard.RenderPluginAsync(args[0], DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false)
                     ?? [$"❓ No plugin <b>{Escape(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
@@ -85,9 +119,12 @@ internal sealed partial class TelegramHealthCommands(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CommandFailed(logger, ex, name, chatId);
-            replies = [$"⚠️ /{name} failed: {Escape(ex.Message)}"];
+            return [$"⚠️ /{name} failed: {Escape(ex.Message)}"];
         }
+    }
 
+    private async Task SendRepliesAsync(ITelegramBotClient botClient, string name, long chatId, IReadOnlyList<string> replies, CancellationToken cancellationToken)
+    {
         try
         {
             foreach (var reply in replies)
@@ -99,8 +136,6 @@ internal sealed partial class TelegramHealthCommands(
         {
             Log.ReplyFailed(logger, name, chatId, ex.Message);
         }
-
-        return true;
     }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);

@@ -28,44 +28,11 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
         await chat.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = timeProvider.GetUtcNow();
-            if (chat.BlockedUntil > now)
-            {
-                throw new TelegramDeliveryException(
-                    $"Telegram asked to wait before the next message to chat {chatId}; not sending until {chat.BlockedUntil:O}.",
-                    chatId,
-                    429,
-                    chat.BlockedUntil,
-                    innerException: null);
-            }
-
-            // Pacing: the wait is at most MinSendInterval (about a second), well inside the sink timeout.
-            var wait = chat.NextSendAt - now;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await SendOnceAsync(client, chatId, html, ParseMode.Html, silent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
-            {
-                Log.ResendingAsPlainText(logger, chatId, TelegramText.Redact(ex.Message, token));
-                await SendOnceAsync(client, chatId, TelegramText.ToPlain(html), ParseMode.None, silent, cancellationToken).ConfigureAwait(false);
-            }
-
-            chat.NextSendAt = timeProvider.GetUtcNow() + options.Value.MinSendInterval;
+            await SendPacedAsync(client, chat, chatId, html, silent, token, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
-            var retryAfter = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
-            var retryAt = timeProvider.GetUtcNow() + retryAfter;
-            chat.BlockedUntil = retryAt;
-            Log.RateLimited(logger, chatId, retryAfter.TotalSeconds, retryAt);
-            throw new TelegramDeliveryException(
-                $"Telegram rate-limited chat {chatId} (HTTP 429): retry after {retryAfter.TotalSeconds:0} s, at {retryAt:O}.", chatId, 429, retryAt, innerException: null);
+            throw BlockAfterRateLimit(chat, chatId, ex);
         }
         catch (ApiRequestException ex)
         {
@@ -83,6 +50,51 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
         {
             chat.Gate.Release();
         }
+    }
+
+    /// <summary>Sends once the chat's pace allows, resending as plain text when Telegram cannot parse the HTML.</summary>
+    private async Task SendPacedAsync(ITelegramBotClient client, ChatPace chat, long chatId, string html, bool silent, string token, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (chat.BlockedUntil > now)
+        {
+            throw new TelegramDeliveryException(
+                $"Telegram asked to wait before the next message to chat {chatId}; not sending until {chat.BlockedUntil:O}.",
+                chatId,
+                429,
+                chat.BlockedUntil,
+                innerException: null);
+        }
+
+        // Pacing: the wait is at most MinSendInterval (about a second), well inside the sink timeout.
+        var wait = chat.NextSendAt - now;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await SendOnceAsync(client, chatId, html, ParseMode.Html, silent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.ResendingAsPlainText(logger, chatId, TelegramText.Redact(ex.Message, token));
+            await SendOnceAsync(client, chatId, TelegramText.ToPlain(html), ParseMode.None, silent, cancellationToken).ConfigureAwait(false);
+        }
+
+        chat.NextSendAt = timeProvider.GetUtcNow() + options.Value.MinSendInterval;
+    }
+
+    /// <summary>Blocks the chat until Telegram's <c>retry_after</c> has passed and says so in the exception to throw.</summary>
+    private TelegramDeliveryException BlockAfterRateLimit(ChatPace chat, long chatId, ApiRequestException ex)
+    {
+        var retryAfter = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
+        var retryAt = timeProvider.GetUtcNow() + retryAfter;
+        chat.BlockedUntil = retryAt;
+        Log.RateLimited(logger, chatId, retryAfter.TotalSeconds, retryAt);
+        return new TelegramDeliveryException(
+            $"Telegram rate-limited chat {chatId} (HTTP 429): retry after {retryAfter.TotalSeconds:0} s, at {retryAt:O}.", chatId, 429, retryAt, innerException: null);
     }
 
     private static async Task SendOnceAsync(ITelegramBotClient client, long chatId, string text, ParseMode parseMode, bool silent, CancellationToken cancellationToken) =>

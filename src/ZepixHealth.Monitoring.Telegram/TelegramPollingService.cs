@@ -21,6 +21,10 @@ internal sealed partial class TelegramPollingService(
 {
     private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
 
+    /// <summary>The wait after <paramref name="failures"/> failed polls in a row: 1 s, doubling, at most <see cref="TelegramAlertDefaults.MaxPollingBackOff"/>.</summary>
+    internal static TimeSpan BackOff(int failures) =>
+        TimeSpan.FromTicks(Math.Min(TelegramAlertDefaults.MaxPollingBackOff.Ticks, TimeSpan.TicksPerSecond << Math.Min(failures - 1, 16)));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -37,12 +41,7 @@ internal sealed partial class TelegramPollingService(
             Update[] updates;
             try
             {
-                updates = await client.Client.GetUpdates(
-                    offset: offset,
-                    limit: 100,
-                    timeout: (int)o.PollingTimeout.TotalSeconds,
-                    allowedUpdates: AllowedUpdates,
-                    cancellationToken: stoppingToken).ConfigureAwait(false);
+                updates = await GetUpdatesAsync(offset, o.PollingTimeout, stoppingToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -52,15 +51,7 @@ internal sealed partial class TelegramPollingService(
             catch (Exception ex)
             {
                 failures++;
-                var delay = TimeSpan.FromTicks(Math.Min(TelegramAlertDefaults.MaxPollingBackOff.Ticks, TimeSpan.TicksPerSecond << Math.Min(failures - 1, 16)));
-
-                // Only the redacted message: the exception object could carry the request URL, token included.
-                Log.PollFailed(logger, failures, TelegramText.Redact(ex.Message, o.BotToken), delay);
-                try
-                {
-                    await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await WaitAfterFailureAsync(failures, ex, o.BotToken, stoppingToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -68,23 +59,61 @@ internal sealed partial class TelegramPollingService(
                 continue;
             }
 
-            foreach (var update in updates)
+            if (!await HandleAllAsync(updates, o.BotToken, stoppingToken).ConfigureAwait(false))
             {
-                offset = update.Id + 1;
-                try
-                {
-                    await commands.TryHandleAsync(client.Client, update, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    Log.HandlerFailed(logger, update.Id, TelegramText.Redact(ex.Message, o.BotToken));
-                }
+                return;
+            }
+
+            offset = updates.Length > 0 ? updates[^1].Id + 1 : offset;
+        }
+    }
+
+    private Task<Update[]> GetUpdatesAsync(int? offset, TimeSpan pollingTimeout, CancellationToken stoppingToken) =>
+        client.Client.GetUpdates(
+            offset: offset,
+            limit: 100,
+            timeout: (int)pollingTimeout.TotalSeconds,
+            allowedUpdates: AllowedUpdates,
+            cancellationToken: stoppingToken);
+
+    /// <summary>Logs a failed poll and waits out its back-off; <see langword="false"/> when stopping interrupted the wait.</summary>
+    private async Task<bool> WaitAfterFailureAsync(int failures, Exception exception, string botToken, CancellationToken stoppingToken)
+    {
+        var delay = BackOff(failures);
+
+        // Only the redacted message: the exception object could carry the request URL, token included.
+        Log.PollFailed(logger, failures, TelegramText.Redact(exception.Message, botToken), delay);
+        try
+        {
+            await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Hands each update to the commands, logging a failure and going on; <see langword="false"/> when stopping cut it short.</summary>
+    private async Task<bool> HandleAllAsync(Update[] updates, string botToken, CancellationToken stoppingToken)
+    {
+        foreach (var update in updates)
+        {
+            try
+            {
+                await commands.TryHandleAsync(client.Client, update, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex)
+            {
+                Log.HandlerFailed(logger, update.Id, TelegramText.Redact(ex.Message, botToken));
             }
         }
+
+        return true;
     }
 
     private static partial class Log

@@ -42,4 +42,14 @@ public sealed class TelegramPollingServiceTests
 
         server.Requests.Should().BeEmpty();
     }
+
+    [TestCase(1, 1)]
+    [TestCase(2, 2)]
+    [TestCase(4, 8)]
+    [TestCase(7, 60)]
+    [TestCase(1000, 60)]
+    public void BackOff_FailuresInARow_DoublesFromOneSecondUpToAMinute(int failures, int expectedSeconds)
+    {
+        TelegramPollingService.BackOff(failures).Should().Be(TimeSpan.FromSeconds(expectedSeconds));
+    }
 }

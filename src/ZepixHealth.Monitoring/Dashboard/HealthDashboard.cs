@@ -6,8 +6,8 @@ namespace ZepixHealth.Monitoring;
 /// <summary>
 /// The one renderer behind <see cref="IHealthDashboard"/>: each view is laid out once, on a
 /// <see cref="DashboardWriter"/> that emits Telegram HTML or plain text, then split into messages.
-/// The overview differs in layout only: Telegram gets the seed's tree per plugin (a proportional
-/// font ruins tables), a console or a log gets one aligned row per plugin.
+/// The overview differs in layout only: Telegram gets a tree per plugin (a proportional font ruins
+/// tables), a console or a log gets one aligned row per plugin.
 /// </summary>
 internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvider) : IHealthDashboard
 {
@@ -92,82 +92,15 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
             .Where(a => PluginId.Comparer.Equals(a.PluginId, s.PluginId))
             .ToList();
 
-        var a = s.Availability;
-        var p = s.Performance;
-        var r = s.Resources;
-        var e = s.Errors;
         var w = new DashboardWriter(format);
-        w.Text($"{StatusEmoji(a.Status)} ").Bold(s.PluginId).Text($" · {a.Status}").Line();
-        w.Italic($"checked {Time(s.Timestamp)} ({Ago(s.Timestamp, now)})").Line();
-        if (a.Reason is { Length: > 0 } reason)
-        {
-            w.Line($"Why: {OneLine(reason)}");
-        }
-
-        w.Line().Bold("Availability").Line()
-            .Line($"├ Running: {YesNo(a.IsRunning)}")
-            .Line($"├ Responsive: {YesNo(a.IsResponsive)}")
-            .Line($"├ Last activity: {(a.LastHeartbeat is { } hb ? Ago(hb, now) : Unknown)}")
-            .Line($"└ Uptime: {Duration(a.Uptime)}");
-
-        w.Line().Bold("Performance (1 h)").Line()
-            .Line($"├ Exec time: avg {WithUnit(p.AvgExecutionTimeMs, " ms")}, P50 {WithUnit(p.P50ExecutionTimeMs, " ms")}, P95 {WithUnit(p.P95ExecutionTimeMs, " ms")}, P99 {WithUnit(p.P99ExecutionTimeMs, " ms")}")
-            .Line($"├ P95 trend ({TrendHours}): {trend ?? Unknown}")
-            .Line($"├ Signals: {Number(p.SignalsProcessed1h)}, orders: {Number(p.OrdersPlaced1h)}")
-            .Line($"└ Signal accuracy: {WithUnit(p.SignalAccuracyPct, "%")}, win rate: {WithUnit(p.WinRatePct, "%")}");
-
-        w.Line().Bold("Resources").Line()
-            .Line($"├ Memory: {WithUnit(r.MemoryUsageMb, " MB")}{(r.MemoryLimitMb is { } limit ? $" of {WithUnit(limit, " MB")}" : string.Empty)}")
-            .Line($"├ CPU: {WithUnit(r.CpuUsagePct, "%")}")
-            .Line($"├ DB connections: {Number(r.DbConnectionsActive)} of {Number(r.DbConnectionsMax)}, query avg {WithUnit(r.DbQueryTimeAvgMs, " ms")}")
-            .Line($"└ Open files: {Number(r.OpenFileHandles)}");
-
-        w.Line().Bold("Errors (1 h)").Line()
-            .Line($"├ Errors: {Number(e.TotalErrors)} (critical {Number(e.CriticalErrors)}), warnings: {Number(e.Warnings)}")
-            .Line($"├ Error rate: {WithUnit(e.ErrorRatePct, "%", "0.00")}");
-        if (e.LastErrorMessage is null && e.LastErrorType is null)
-        {
-            // No message and no count is unknown, not "none".
-            w.Line($"└ Last error: {(e.TotalErrors is null ? Unknown : "none")}");
-        }
-        else
-        {
-            var when = e.LastErrorTimestamp is { } at ? $" ({Ago(at, now)})" : string.Empty;
-            w.Text($"└ Last error{when}: ").Code(e.LastErrorType ?? "error").Text($" {OneLine(e.LastErrorMessage)}").Line();
-        }
-
-        w.Line().Bold("Self-test").Text(": ");
-        if (s.SelfTest is not { } test)
-        {
-            w.Line("not run yet");
-        }
-        else
-        {
-            var when = s.SelfTestCompletedAt is { } done ? $" ({Ago(done, now)})" : string.Empty;
-            w.Text(test.Passed ? "✅ passed" : "❌ failed").Text(when)
-                .Text(string.IsNullOrEmpty(test.Message) ? string.Empty : $": {OneLine(test.Message)}").Line();
-        }
-
-        if (s.Faults.Count > 0)
-        {
-            w.Line().Bold("Faults this cycle").Line();
-            foreach (var fault in s.Faults)
-            {
-                w.Line($"• {OneLine(fault)}");
-            }
-        }
-
-        w.Line().Bold($"Open alerts ({open.Count})").Line();
-        if (open.Count == 0)
-        {
-            w.Line("none");
-        }
-
-        foreach (var alert in open)
-        {
-            WriteOpenAlert(w, alert, now);
-        }
-
+        WritePluginHeader(w, s, now);
+        WriteAvailability(w, s.Availability, now);
+        WritePerformance(w, s.Performance, trend);
+        WriteResources(w, s.Resources);
+        WriteErrors(w, s.Errors, now);
+        WriteSelfTest(w, s, now);
+        WriteFaults(w, s.Faults);
+        WriteOpenAlerts(w, open, now);
         return DashboardMessageSplitter.Split(w.ToString(), format);
     }
 
@@ -292,6 +225,97 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
             {
                 w.Line($"       why: {OneLine(reason, HealthDashboardDefaults.OverviewTextLength)}");
             }
+        }
+    }
+
+    private static void WritePluginHeader(DashboardWriter w, PluginHealthSnapshot s, DateTimeOffset now)
+    {
+        var a = s.Availability;
+        w.Text($"{StatusEmoji(a.Status)} ").Bold(s.PluginId).Text($" · {a.Status}").Line();
+        w.Italic($"checked {Time(s.Timestamp)} ({Ago(s.Timestamp, now)})").Line();
+        if (a.Reason is { Length: > 0 } reason)
+        {
+            w.Line($"Why: {OneLine(reason)}");
+        }
+    }
+
+    private static void WriteAvailability(DashboardWriter w, PluginAvailabilityMetrics a, DateTimeOffset now) =>
+        w.Line().Bold("Availability").Line()
+            .Line($"├ Running: {YesNo(a.IsRunning)}")
+            .Line($"├ Responsive: {YesNo(a.IsResponsive)}")
+            .Line($"├ Last activity: {(a.LastHeartbeat is { } hb ? Ago(hb, now) : Unknown)}")
+            .Line($"└ Uptime: {Duration(a.Uptime)}");
+
+    private static void WritePerformance(DashboardWriter w, PluginPerformanceMetrics p, string? trend) =>
+        w.Line().Bold("Performance (1 h)").Line()
+            .Line($"├ Exec time: avg {WithUnit(p.AvgExecutionTimeMs, " ms")}, P50 {WithUnit(p.P50ExecutionTimeMs, " ms")}, P95 {WithUnit(p.P95ExecutionTimeMs, " ms")}, P99 {WithUnit(p.P99ExecutionTimeMs, " ms")}")
+            .Line($"├ P95 trend ({TrendHours}): {trend ?? Unknown}")
+            .Line($"├ Signals: {Number(p.SignalsProcessed1h)}, orders: {Number(p.OrdersPlaced1h)}")
+            .Line($"└ Signal accuracy: {WithUnit(p.SignalAccuracyPct, "%")}, win rate: {WithUnit(p.WinRatePct, "%")}");
+
+    private static void WriteResources(DashboardWriter w, PluginResourceMetrics r) =>
+        w.Line().Bold("Resources").Line()
+            .Line($"├ Memory: {WithUnit(r.MemoryUsageMb, " MB")}{(r.MemoryLimitMb is { } limit ? $" of {WithUnit(limit, " MB")}" : string.Empty)}")
+            .Line($"├ CPU: {WithUnit(r.CpuUsagePct, "%")}")
+            .Line($"├ DB connections: {Number(r.DbConnectionsActive)} of {Number(r.DbConnectionsMax)}, query avg {WithUnit(r.DbQueryTimeAvgMs, " ms")}")
+            .Line($"└ Open files: {Number(r.OpenFileHandles)}");
+
+    private static void WriteErrors(DashboardWriter w, PluginErrorMetrics e, DateTimeOffset now)
+    {
+        w.Line().Bold("Errors (1 h)").Line()
+            .Line($"├ Errors: {Number(e.TotalErrors)} (critical {Number(e.CriticalErrors)}), warnings: {Number(e.Warnings)}")
+            .Line($"├ Error rate: {WithUnit(e.ErrorRatePct, "%", "0.00")}");
+        if (e.LastErrorMessage is null && e.LastErrorType is null)
+        {
+            // No message and no count is unknown, not "none".
+            w.Line($"└ Last error: {(e.TotalErrors is null ? Unknown : "none")}");
+        }
+        else
+        {
+            var when = e.LastErrorTimestamp is { } at ? $" ({Ago(at, now)})" : string.Empty;
+            w.Text($"└ Last error{when}: ").Code(e.LastErrorType ?? "error").Text($" {OneLine(e.LastErrorMessage)}").Line();
+        }
+    }
+
+    private static void WriteSelfTest(DashboardWriter w, PluginHealthSnapshot s, DateTimeOffset now)
+    {
+        w.Line().Bold("Self-test").Text(": ");
+        if (s.SelfTest is not { } test)
+        {
+            w.Line("not run yet");
+            return;
+        }
+
+        var when = s.SelfTestCompletedAt is { } done ? $" ({Ago(done, now)})" : string.Empty;
+        w.Text(test.Passed ? "✅ passed" : "❌ failed").Text(when)
+            .Text(string.IsNullOrEmpty(test.Message) ? string.Empty : $": {OneLine(test.Message)}").Line();
+    }
+
+    private static void WriteFaults(DashboardWriter w, IReadOnlyList<string> faults)
+    {
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        w.Line().Bold("Faults this cycle").Line();
+        foreach (var fault in faults)
+        {
+            w.Line($"• {OneLine(fault)}");
+        }
+    }
+
+    private static void WriteOpenAlerts(DashboardWriter w, List<HealthAlert> open, DateTimeOffset now)
+    {
+        w.Line().Bold($"Open alerts ({open.Count})").Line();
+        if (open.Count == 0)
+        {
+            w.Line("none");
+        }
+
+        foreach (var alert in open)
+        {
+            WriteOpenAlert(w, alert, now);
         }
     }
 

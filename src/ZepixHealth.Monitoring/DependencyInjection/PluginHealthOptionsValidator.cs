@@ -15,7 +15,25 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        var knownRules = rules.Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
 
+        CheckCycleTimings(errors, options);
+        CheckLimits(errors, options);
+        CheckDelivery(errors, options);
+        CheckRules(errors, options, knownRules);
+        errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
+        CheckThresholds(errors, options.Thresholds);
+        CheckHost(errors, options.Host);
+        foreach (var (id, plugin) in options.Plugins)
+        {
+            CheckPluginOverride(errors, options, knownRules, id, plugin);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckCycleTimings(List<string> errors, PluginHealthOptions options)
+    {
         CheckInterval(errors, nameof(options.CollectionInterval), options.CollectionInterval, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
         CheckInterval(errors, nameof(options.CheckTimeout), options.CheckTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
         CheckInterval(errors, nameof(options.StaleAfter), options.StaleAfter, TimeSpan.Zero, PluginHealthDefaults.MaxStaleAfter);
@@ -31,7 +49,10 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         {
             errors.Add($"{Prefix}{nameof(options.CheckTimeout)} ('{options.CheckTimeout:c}') must not be longer than {Prefix}{nameof(options.CollectionInterval)} ('{options.CollectionInterval:c}'): a cycle would outlast its interval.");
         }
+    }
 
+    private static void CheckLimits(List<string> errors, PluginHealthOptions options)
+    {
         if (options.MaxConcurrentChecks is < 1 or > PluginHealthDefaults.MaxConcurrentChecksLimit)
         {
             errors.Add($"{Prefix}{nameof(options.MaxConcurrentChecks)} must be between 1 and {PluginHealthDefaults.MaxConcurrentChecksLimit}; was '{options.MaxConcurrentChecks}'.");
@@ -46,15 +67,20 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         {
             errors.Add($"{Prefix}{nameof(options.DeliveryMaxAttempts)} must be between 1 and 100; was '{options.DeliveryMaxAttempts}'.");
         }
+    }
 
+    private static void CheckDelivery(List<string> errors, PluginHealthOptions options)
+    {
         CheckInterval(errors, nameof(options.SinkTimeout), options.SinkTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
         CheckInterval(errors, nameof(options.DeliveryMaxRetryDelay), options.DeliveryMaxRetryDelay, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
         if (options.DeliveryMaxRetryDelay > TimeSpan.Zero)
         {
             CheckInterval(errors, nameof(options.DeliveryRetryDelay), options.DeliveryRetryDelay, TimeSpan.Zero, options.DeliveryMaxRetryDelay);
         }
+    }
 
-        var knownRules = rules.Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
+    private static void CheckRules(List<string> errors, PluginHealthOptions options, HashSet<string> knownRules)
+    {
         foreach (var (ruleId, rule) in options.Rules)
         {
             var key = $"{Prefix}{nameof(options.Rules)}:{ruleId}";
@@ -66,54 +92,54 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
             CheckCycles(errors, key + ":" + nameof(AlertRuleOptions.ForCycles), rule?.ForCycles);
             CheckCycles(errors, key + ":" + nameof(AlertRuleOptions.ClearCycles), rule?.ClearCycles);
         }
+    }
 
-        errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
-
-        var thresholds = options.Thresholds;
-        var thresholdsKey = Prefix + nameof(options.Thresholds) + ":";
+    private static void CheckThresholds(List<string> errors, PluginHealthThresholds thresholds)
+    {
+        var thresholdsKey = Prefix + nameof(PluginHealthOptions.Thresholds) + ":";
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxExecutionTimeMs), thresholds.MaxExecutionTimeMs, max: PluginHealthDefaults.MaxExecutionTimeMsLimit);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxErrorRatePct), thresholds.MaxErrorRatePct, max: 100);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxMemoryUsageMb), thresholds.MaxMemoryUsageMb, max: PluginHealthDefaults.MaxMemoryUsageMbLimit);
         CheckThreshold(errors, thresholdsKey + nameof(thresholds.MaxCpuUsagePct), thresholds.MaxCpuUsagePct, max: null);
+    }
 
-        var host = options.Host;
-        var hostKey = Prefix + nameof(options.Host) + ":";
+    private static void CheckHost(List<string> errors, HostMonitoringOptions host)
+    {
+        var hostKey = Prefix + nameof(PluginHealthOptions.Host) + ":";
         CheckThreshold(errors, hostKey + nameof(host.MemoryLimitMb), host.MemoryLimitMb, max: PluginHealthDefaults.MaxMemoryUsageMbLimit);
         CheckOverrides(errors, hostKey + nameof(host.Thresholds) + ":", host.Thresholds);
+    }
 
-        foreach (var (id, plugin) in options.Plugins)
+    private void CheckPluginOverride(List<string> errors, PluginHealthOptions options, HashSet<string> knownRules, string id, PluginMonitoringOptions? plugin)
+    {
+        var key = $"{Prefix}{nameof(options.Plugins)}:{PluginId.ForDisplay(id)}";
+        if (PluginId.FindProblem(id) is { } problem)
         {
-            var key = $"{Prefix}{nameof(options.Plugins)}:{PluginId.ForDisplay(id)}";
-            if (PluginId.FindProblem(id) is { } problem)
-            {
-                errors.Add($"{key} is not a valid plugin id: {problem}.");
-                continue;
-            }
-
-            if (!options.AllowUnknownPluginOverrides && !IsRegistered(id))
-            {
-                var known = string.Join(", ", registry.GetAllPlugins().Select(p => p.Id));
-                errors.Add($"{key} names plugin '{id}', which is not registered (registered: {(known.Length == 0 ? "none" : known)}). " +
-                           $"Fix the id, or set {Prefix}{nameof(options.AllowUnknownPluginOverrides)} for plugins loaded at run time.");
-            }
-
-            if (plugin is null)
-            {
-                continue;
-            }
-
-            foreach (var ruleId in plugin.DisabledRules)
-            {
-                if (!IsKnownRule(knownRules, ruleId))
-                {
-                    errors.Add($"{key}:{nameof(plugin.DisabledRules)} names rule '{ruleId}', which does not exist.");
-                }
-            }
-
-            CheckOverrides(errors, key + ":" + nameof(plugin.Thresholds) + ":", plugin.Thresholds);
+            errors.Add($"{key} is not a valid plugin id: {problem}.");
+            return;
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        if (!options.AllowUnknownPluginOverrides && !IsRegistered(id))
+        {
+            var known = string.Join(", ", registry.GetAllPlugins().Select(p => p.Id));
+            errors.Add($"{key} names plugin '{id}', which is not registered (registered: {(known.Length == 0 ? "none" : known)}). " +
+                       $"Fix the id, or set {Prefix}{nameof(options.AllowUnknownPluginOverrides)} for plugins loaded at run time.");
+        }
+
+        if (plugin is null)
+        {
+            return;
+        }
+
+        foreach (var ruleId in plugin.DisabledRules)
+        {
+            if (!IsKnownRule(knownRules, ruleId))
+            {
+                errors.Add($"{key}:{nameof(plugin.DisabledRules)} names rule '{ruleId}', which does not exist.");
+            }
+        }
+
+        CheckOverrides(errors, key + ":" + nameof(plugin.Thresholds) + ":", plugin.Thresholds);
     }
 
     private static bool IsKnownRule(HashSet<string> knownRules, string? ruleId) =>

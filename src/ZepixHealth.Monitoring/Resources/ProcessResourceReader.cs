@@ -15,6 +15,9 @@ internal static partial class ProcessResourceReader
     private const int ClockTicksId = 2; // _SC_CLK_TCK
     private const int StatBufferSize = 1024;
 
+    /// <summary>Fields of <c>/proc/&lt;pid&gt;/stat</c> read, by number: up to 24 (resident pages).</summary>
+    internal const int StatFieldCount = 25;
+
     private static readonly long LinuxTicksPerClockTick = ReadLinuxTicksPerClockTick();
 
     // struct dirent on 64-bit Linux (glibc and musl): d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
@@ -29,20 +32,45 @@ internal static partial class ProcessResourceReader
     {
         sample = default;
         Span<byte> buffer = stackalloc byte[StatBufferSize];
-        int length;
-        try
-        {
-            using var handle = File.OpenHandle($"/proc/{processId}/stat");
-            length = RandomAccess.Read(handle, buffer, 0);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        Span<long> fields = stackalloc long[StatFieldCount];
+        if (!TryReadStatFile(processId, buffer, out var length) || !TryParseStat(buffer[..length], fields))
         {
             return false;
         }
 
+        sample = new ProcessResourceSample(
+            ResidentBytes: fields[24] * Environment.SystemPageSize,
+            ProcessorTicks: (fields[14] + fields[15]) * LinuxTicksPerClockTick,
+            Threads: (int)fields[20],
+            OpenHandles: CountLinuxDescriptors(processId),
+            StartTime: fields[22]);
+        return true;
+    }
+
+    private static bool TryReadStatFile(int processId, Span<byte> buffer, out int length)
+    {
+        try
+        {
+            using var handle = File.OpenHandle($"/proc/{processId}/stat");
+            length = RandomAccess.Read(handle, buffer, 0);
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Parses the numeric fields 4 to <see cref="StatFieldCount"/> − 1 of a <c>stat</c> line into
+    /// <paramref name="fields"/> (indexed by field number); <see langword="false"/> when the line is cut
+    /// short or the process is a zombie.
+    /// </summary>
+    internal static bool TryParseStat(ReadOnlySpan<byte> text, Span<long> fields)
+    {
         // The command name (field 2) is in parentheses and may hold spaces or ')': fields are counted
         // from the last ')'. After it come field 3 (state), 4, 5, …
-        ReadOnlySpan<byte> text = buffer[..length];
         var close = text.LastIndexOf((byte)')');
         if (close < 0)
         {
@@ -50,7 +78,6 @@ internal static partial class ProcessResourceReader
         }
 
         var rest = text[(close + 1)..];
-        Span<long> fields = stackalloc long[25];
         var field = 3;
         var state = (byte)0;
         foreach (var range in rest.Split((byte)' '))
@@ -78,18 +105,7 @@ internal static partial class ProcessResourceReader
         }
 
         // A zombie has exited and only waits for its parent to collect it.
-        if (state is (byte)'Z' or (byte)'X' || field < fields.Length)
-        {
-            return false;
-        }
-
-        sample = new ProcessResourceSample(
-            ResidentBytes: fields[24] * Environment.SystemPageSize,
-            ProcessorTicks: (fields[14] + fields[15]) * LinuxTicksPerClockTick,
-            Threads: (int)fields[20],
-            OpenHandles: CountLinuxDescriptors(processId),
-            StartTime: fields[22]);
-        return true;
+        return state is not ((byte)'Z' or (byte)'X') && field >= fields.Length;
     }
 
     private static int? CountLinuxDescriptors(int processId)

@@ -74,53 +74,53 @@ internal sealed class TrackedDbCommand : DbCommand
 
     public override int ExecuteNonQuery()
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return _inner.ExecuteNonQuery();
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
     public override object? ExecuteScalar()
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return _inner.ExecuteScalar();
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
@@ -134,27 +134,27 @@ internal sealed class TrackedDbCommand : DbCommand
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return _inner.ExecuteReader(behavior);
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        var started = Start();
+        var started = ReadStartTimestamp();
         try
         {
             return await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Finish(started);
+            RecordCommand(started);
         }
     }
 
@@ -168,7 +168,8 @@ internal sealed class TrackedDbCommand : DbCommand
         base.Dispose(disposing);
     }
 
-    private long Start() => _connection?.Tracker.GetTimestamp() ?? 0;
+    // A command on an untracked connection is neither timed nor counted.
+    private long ReadStartTimestamp() => _connection?.Tracker.GetTimestamp() ?? 0;
 
-    private void Finish(long started) => _connection?.Tracker.CommandFinished(started);
+    private void RecordCommand(long startTimestamp) => _connection?.Tracker.CommandFinished(startTimestamp);
 }

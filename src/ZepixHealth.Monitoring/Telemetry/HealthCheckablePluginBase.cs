@@ -141,7 +141,7 @@ public abstract class HealthCheckablePluginBase : IHealthCheckablePlugin, IDispo
     {
         ArgumentNullException.ThrowIfNull(exception);
         Telemetry.RecordError(exception, ErrorSeverity.Critical);
-        MarkFaulted($"{exception.GetType().FullName}: {PluginTelemetry.ReadMessage(exception)}");
+        MarkFaulted($"{exception.GetType().FullName}: {RecordedMessage.ReadMessage(exception)}");
     }
 
     /// <summary>Releases the recorder when <paramref name="disposing"/> is <see langword="true"/>.</summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace ZepixHealth.Monitoring;
 
@@ -41,27 +39,19 @@ namespace ZepixHealth.Monitoring;
 /// </remarks>
 public sealed class PluginTelemetry : IDisposable
 {
-    private const long TicksPerMillisecond = TimeSpan.TicksPerMillisecond;
-
+    // The recorder is a facade over its parts: the hot stripes record calls write, the sliding window
+    // that harvests them each tick, the timer that ticks it, and the builder that turns a window
+    // summary into PluginMetrics. Validation and the last error and warning stay here.
     private readonly TimeProvider _timeProvider;
-    private readonly StripeCounters[] _stripes;
-    private readonly int[] _hotBuckets;
-    private readonly int _stripeMask;
-    private readonly double _ticksPerTimestamp;
-    private readonly long _startTimestamp;
-    private readonly long _subWindowTicks;
-    private readonly SubWindowRing _ring;
-    private readonly long[] _windowBuckets = new long[LatencyBuckets.Count];
-    private readonly long[] _windowCounters = new long[TelemetryCounter.Count];
-    private readonly Lock _lock = new();
+    private readonly StripedRecorder _hot;
+    private readonly SlidingTelemetryWindow _window;
     private readonly ITimer _clock;
+    private readonly double _ticksPerTimestamp;
     private readonly bool _systemClock;
     private readonly bool _trackCpu;
     private readonly bool _cpuClockSupported;
     private readonly KeyValuePair<string, object?> _pluginTag;
 
-    private long _coarseUtcTicks;
-    private long _lastTickElapsedTicks;
     private RecordedMessage? _lastError;
     private RecordedMessage? _lastWarning;
 
@@ -85,23 +75,14 @@ public sealed class PluginTelemetry : IDisposable
         Window = options.Window;
         _trackCpu = options.TrackCpu;
         _cpuClockSupported = _trackCpu && ThreadCpuClock.IsSupported;
-        _subWindowTicks = options.Window.Ticks / options.SubWindowCount;
-        _ring = new SubWindowRing(options.SubWindowCount);
-
-        var stripeCount = (int)Math.Min(
-            BitOperations.RoundUpToPowerOf2((uint)Math.Max(Environment.ProcessorCount, 1)),
-            PluginTelemetryDefaults.MaxStripes);
-        _stripeMask = stripeCount - 1;
-        _stripes = new StripeCounters[stripeCount];
-        _hotBuckets = new int[stripeCount * LatencyBuckets.Count];
-
         _ticksPerTimestamp = (double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency;
-        _startTimestamp = _timeProvider.GetTimestamp();
+
         StartedAt = _timeProvider.GetUtcNow();
-        _coarseUtcTicks = StartedAt.UtcTicks;
+        _hot = new StripedRecorder(StartedAt.UtcTicks);
+        _window = new SlidingTelemetryWindow(_timeProvider, _hot, options.Window, options.SubWindowCount);
 
         _pluginTag = new(MonitoringDiagnostics.PluginIdTag, pluginId ?? options.PluginId);
-        _clock = CreateClock(_timeProvider, new WeakReference<PluginTelemetry>(this));
+        _clock = TelemetryClock.Start(_timeProvider, _window);
     }
 
     /// <summary>Gets when the recorder was created, which stands for when the plugin started.</summary>
@@ -117,15 +98,10 @@ public sealed class PluginTelemetry : IDisposable
     public string? LastWarning => Volatile.Read(ref _lastWarning)?.Message;
 
     /// <summary>Bytes held by the recorder's arrays: the fixed memory it costs, however long it runs.</summary>
-    internal long FootprintBytes =>
-        _ring.FootprintBytes
-        + ((long)_hotBuckets.Length * sizeof(int))
-        + ((long)_stripes.Length * Unsafe.SizeOf<StripeCounters>())
-        + ((long)_windowBuckets.Length * sizeof(long))
-        + ((long)_windowCounters.Length * sizeof(long));
+    internal long FootprintBytes => _hot.FootprintBytes + _window.FootprintBytes;
 
     /// <summary>Gets the number of stripes (for tests).</summary>
-    internal int StripeCount => _stripes.Length;
+    internal int StripeCount => _hot.StripeCount;
 
     /// <summary>Gets whether scopes measure CPU time and allocations (<see cref="PluginTelemetryOptions.TrackCpu"/>).</summary>
     /// <value>As set in the options; default <see langword="false"/>.</value>
@@ -157,59 +133,24 @@ public sealed class PluginTelemetry : IDisposable
     }
 
     /// <summary>Records one signal processed. Counts as activity.</summary>
-    public void RecordSignal()
-    {
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Signals);
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
-    }
+    public void RecordSignal() => _hot.CountSignal();
 
     /// <summary>Records one order placed. Counts as activity.</summary>
-    public void RecordOrder()
-    {
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Orders);
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
-    }
+    public void RecordOrder() => _hot.CountOrder();
 
     /// <summary>Records how a signal turned out, for <see cref="PluginPerformanceMetrics.SignalAccuracyPct"/>. Counts as activity.</summary>
     /// <param name="profitable">Whether the signal turned out profitable.</param>
-    public void RecordSignalOutcome(bool profitable)
-    {
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.SignalOutcomes);
-        if (profitable)
-        {
-            Interlocked.Increment(ref stripe.ProfitableSignals);
-        }
-
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
-    }
+    public void RecordSignalOutcome(bool profitable) => _hot.CountSignalOutcome(profitable);
 
     /// <summary>Records how a trade ended, for <see cref="PluginPerformanceMetrics.WinRatePct"/>. Counts as activity.</summary>
     /// <param name="win">Whether the trade won.</param>
-    public void RecordTradeOutcome(bool win)
-    {
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Trades);
-        if (win)
-        {
-            Interlocked.Increment(ref stripe.Wins);
-        }
-
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
-    }
+    public void RecordTradeOutcome(bool win) => _hot.CountTradeOutcome(win);
 
     /// <summary>
     /// Records one operation: the denominator of <see cref="PluginErrorMetrics.ErrorRatePct"/>. Call it
     /// for every operation, failed or not, and <see cref="RecordError"/> as well for a failed one. Counts as activity.
     /// </summary>
-    public void RecordOperation()
-    {
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Operations);
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
-    }
+    public void RecordOperation() => _hot.CountOperation();
 
     /// <summary>
     /// Records an error: counts it (and, when <see cref="ErrorSeverity.Critical"/>, as critical) and keeps it
@@ -224,26 +165,11 @@ public sealed class PluginTelemetry : IDisposable
         ArgumentNullException.ThrowIfNull(exception);
         if (severity is not (ErrorSeverity.Error or ErrorSeverity.Critical))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(severity),
-                severity,
-                string.Create(CultureInfo.InvariantCulture, $"ErrorSeverity {(int)severity} is not defined; use Error or Critical."));
+            ThrowUndefinedSeverity(severity);
         }
 
-        var type = exception.GetType();
-        var recorded = new RecordedMessage(
-            RecordedMessage.Truncate(ReadMessage(exception), PluginTelemetryDefaults.MaxMessageLength),
-            RecordedMessage.Truncate(type.FullName ?? type.Name, PluginTelemetryDefaults.MaxTypeNameLength),
-            _timeProvider.GetUtcNow());
-
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Errors);
-        if (severity == ErrorSeverity.Critical)
-        {
-            Interlocked.Increment(ref stripe.CriticalErrors);
-        }
-
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
+        var recorded = RecordedMessage.FromException(exception, _timeProvider.GetUtcNow());
+        _hot.CountError(critical: severity == ErrorSeverity.Critical);
         Volatile.Write(ref _lastError, recorded);
     }
 
@@ -253,19 +179,13 @@ public sealed class PluginTelemetry : IDisposable
     public void RecordWarning(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var recorded = new RecordedMessage(
-            RecordedMessage.Truncate(message, PluginTelemetryDefaults.MaxMessageLength),
-            null,
-            _timeProvider.GetUtcNow());
-
-        ref var stripe = ref CurrentStripe();
-        Interlocked.Increment(ref stripe.Warnings);
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
+        var recorded = RecordedMessage.FromWarning(message, _timeProvider.GetUtcNow());
+        _hot.CountWarning();
         Volatile.Write(ref _lastWarning, recorded);
     }
 
     /// <summary>Records that the plugin is alive and working although it had nothing else to record (for example, a quiet market).</summary>
-    public void Heartbeat() => CurrentStripe().LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
+    public void Heartbeat() => _hot.MarkActivity();
 
     /// <summary>
     /// Builds the plugin's metrics over the window: latency average and percentiles, signals, orders,
@@ -288,117 +208,23 @@ public sealed class PluginTelemetry : IDisposable
     {
         var summary = Summarize();
         var lastError = Volatile.Read(ref _lastError);
-
-        return new PluginMetrics
-        {
-            StartedAt = StartedAt,
-            LastActivity = ReadLastActivity(lastError),
-            Performance = new PluginPerformanceMetrics
-            {
-                AvgExecutionTimeMs = summary.ExecutionCount == 0
-                    ? null
-                    : (double)summary.ExecutionTicksSum / summary.ExecutionCount / TicksPerMillisecond,
-                P50ExecutionTimeMs = summary.P50Ticks / TicksPerMillisecond,
-                P95ExecutionTimeMs = summary.P95Ticks / TicksPerMillisecond,
-                P99ExecutionTimeMs = summary.P99Ticks / TicksPerMillisecond,
-                SignalsProcessed1h = summary.Signals,
-                OrdersPlaced1h = summary.Orders,
-                SignalAccuracyPct = Percentage(summary.ProfitableSignals, summary.SignalOutcomes),
-                WinRatePct = Percentage(summary.Wins, summary.Trades),
-            },
-            CpuUsagePct = _cpuClockSupported && summary.WindowTicks > 0 ? 100.0 * summary.CpuTicks / summary.WindowTicks : null,
-            AllocatedBytes = _trackCpu ? summary.AllocatedBytes : null,
-            Errors = new PluginErrorMetrics
-            {
-                TotalErrors = summary.Errors,
-                CriticalErrors = summary.CriticalErrors,
-                Warnings = summary.Warnings,
-                ErrorRatePct = Percentage(summary.Errors, summary.Operations),
-                LastErrorMessage = lastError?.Message,
-                LastErrorType = lastError?.TypeName,
-                LastErrorTimestamp = lastError?.At,
-            },
-        };
+        return TelemetryMetricsBuilder.Build(
+            summary,
+            StartedAt,
+            ReadLastActivity(lastError),
+            lastError,
+            cpuMeasured: _cpuClockSupported,
+            allocationsMeasured: _trackCpu);
     }
 
     /// <summary>Stops the recorder's clock timer. Recording still works afterwards; sub-windows then advance only in <see cref="ToMetrics"/>.</summary>
     public void Dispose() => _clock.Dispose();
 
     /// <summary>Moves the hot counts into the window and sums the window, as <see cref="ToMetrics"/> does.</summary>
-    internal TelemetryWindowSummary Summarize()
-    {
-        lock (_lock)
-        {
-            TickLocked();
-            var lastEpoch = _lastTickElapsedTicks / _subWindowTicks;
+    internal TelemetryWindowSummary Summarize() => _window.Summarize();
 
-            var buckets = _windowBuckets.AsSpan();
-            var counters = _windowCounters.AsSpan();
-            buckets.Clear();
-            counters.Clear();
-            _ring.SumWindow(lastEpoch, buckets, counters);
-
-            long count = 0;
-            foreach (var bucket in buckets)
-            {
-                count += bucket;
-            }
-
-            double? p50 = null, p95 = null, p99 = null;
-            if (count > 0)
-            {
-                // Nearest rank, as HdrHistogram reports it: the sample of 1-based rank ceil(p·n / 100),
-                // so that a P99 over 50 samples is the slowest one rather than the second slowest.
-                var rank50 = NearestRank(50, count);
-                var rank95 = NearestRank(95, count);
-                var rank99 = NearestRank(99, count);
-                long cumulative = 0;
-                for (var i = 0; i < buckets.Length && p99 is null; i++)
-                {
-                    if (buckets[i] == 0)
-                    {
-                        continue;
-                    }
-
-                    cumulative += buckets[i];
-                    if (p50 is null && cumulative >= rank50)
-                    {
-                        p50 = LatencyBuckets.Representative(i);
-                    }
-
-                    if (p95 is null && cumulative >= rank95)
-                    {
-                        p95 = LatencyBuckets.Representative(i);
-                    }
-
-                    if (cumulative >= rank99)
-                    {
-                        p99 = LatencyBuckets.Representative(i);
-                    }
-                }
-            }
-
-            return new TelemetryWindowSummary(
-                count,
-                counters[TelemetryCounter.LatencySum],
-                p50,
-                p95,
-                p99,
-                counters[TelemetryCounter.Signals],
-                counters[TelemetryCounter.Orders],
-                counters[TelemetryCounter.SignalOutcomes],
-                counters[TelemetryCounter.ProfitableSignals],
-                counters[TelemetryCounter.Trades],
-                counters[TelemetryCounter.Wins],
-                counters[TelemetryCounter.Operations],
-                counters[TelemetryCounter.Errors],
-                counters[TelemetryCounter.CriticalErrors],
-                counters[TelemetryCounter.Warnings],
-                counters[TelemetryCounter.CpuTicks],
-                counters[TelemetryCounter.AllocatedBytes],
-                WindowTicksLocked(lastEpoch));
-        }
-    }
+    /// <summary>One tick of the coarse clock, as the timer's callback makes it.</summary>
+    internal void Tick() => _window.Tick();
 
     /// <summary>Records the time elapsed since <paramref name="startTimestamp"/> (for <see cref="ExecutionScope"/>).</summary>
     internal void RecordSince(long startTimestamp)
@@ -420,97 +246,10 @@ public sealed class PluginTelemetry : IDisposable
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread() - startAllocatedBytes;
             var cpuTicks = _cpuClockSupported ? ThreadCpuClock.ReadTicks() - startCpuTicks : 0;
-            ref var stripe = ref CurrentStripe();
-            if (cpuTicks > 0)
-            {
-                Interlocked.Add(ref stripe.CpuTicks, cpuTicks);
-            }
-
-            if (allocated > 0)
-            {
-                Interlocked.Add(ref stripe.AllocatedBytes, allocated);
-            }
+            _hot.AddCpuAndAllocations(cpuTicks, allocated);
         }
 
         RecordSince(startTimestamp);
-    }
-
-    // Out of line, so that the untracked MeasureExecution stays as small as before.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private ExecutionScope StartTrackedScope()
-    {
-        var cpuTicks = _cpuClockSupported ? ThreadCpuClock.ReadTicks() : 0;
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        return new ExecutionScope(this, ReadTimestamp(), Environment.CurrentManagedThreadId, cpuTicks, allocated);
-    }
-
-    /// <summary>
-    /// The time the window's figures cover: from the start of its oldest sub-window (or the recorder's
-    /// start) to the latest tick.
-    /// </summary>
-    private long WindowTicksLocked(long lastEpoch)
-    {
-        var firstEpoch = Math.Max(0, lastEpoch - _ring.SlotCount + 1);
-        return _lastTickElapsedTicks - (firstEpoch * _subWindowTicks);
-    }
-
-    /// <summary>One tick of the coarse clock (the timer's callback).</summary>
-    internal void Tick()
-    {
-        lock (_lock)
-        {
-            TickLocked();
-        }
-    }
-
-    private static ITimer CreateClock(TimeProvider timeProvider, WeakReference<PluginTelemetry> recorder)
-    {
-        // The timer holds the recorder weakly, so that a recorder nobody disposed can still be
-        // collected; and it does not capture the creator's execution context (its AsyncLocals).
-        var suppress = !ExecutionContext.IsFlowSuppressed();
-        var flow = suppress ? ExecutionContext.SuppressFlow() : default;
-        try
-        {
-            return timeProvider.CreateTimer(
-                static state =>
-                {
-                    if (((WeakReference<PluginTelemetry>)state!).TryGetTarget(out var telemetry))
-                    {
-                        telemetry.Tick();
-                    }
-                },
-                recorder,
-                PluginTelemetryDefaults.ClockResolution,
-                PluginTelemetryDefaults.ClockResolution);
-        }
-        finally
-        {
-            if (suppress)
-            {
-                flow.Undo();
-            }
-        }
-    }
-
-    /// <summary>The 1-based rank of percentile <paramref name="percent"/> among <paramref name="count"/> samples: ceil(percent·count / 100).</summary>
-    internal static long NearestRank(int percent, long count) => Math.Max(1, ((count * percent) + 99) / 100);
-
-    private static double? Percentage(long part, long whole) =>
-        whole <= 0 ? null : Math.Min(100.0, 100.0 * part / whole);
-
-    /// <summary>Reads an exception's message; a message getter that throws gives a placeholder instead.</summary>
-    internal static string ReadMessage(Exception exception)
-    {
-        try
-        {
-            return exception.Message;
-        }
-#pragma warning disable CA1031 // A plugin's exception whose Message throws must not break the recorder.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return $"(the Message of {exception.GetType().Name} threw {ex.GetType().Name})";
-        }
     }
 
     [DoesNotReturn]
@@ -520,27 +259,30 @@ public sealed class PluginTelemetry : IDisposable
             elapsed,
             string.Create(CultureInfo.InvariantCulture, $"An execution time cannot be negative; it was {elapsed:c}."));
 
+    [DoesNotReturn]
+    private static void ThrowUndefinedSeverity(ErrorSeverity severity) =>
+        throw new ArgumentOutOfRangeException(
+            nameof(severity),
+            severity,
+            string.Create(CultureInfo.InvariantCulture, $"ErrorSeverity {(int)severity} is not defined; use Error or Critical."));
+
+    // Out of line, so that the untracked MeasureExecution stays small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ExecutionScope StartTrackedScope()
+    {
+        var cpuTicks = _cpuClockSupported ? ThreadCpuClock.ReadTicks() : 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        return new ExecutionScope(this, ReadTimestamp(), Environment.CurrentManagedThreadId, cpuTicks, allocated);
+    }
+
     // The system provider's timestamp is Stopwatch.GetTimestamp(): calling it directly saves a virtual call per read.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long ReadTimestamp() => _systemClock ? Stopwatch.GetTimestamp() : _timeProvider.GetTimestamp();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref StripeCounters CurrentStripe() =>
-        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stripes), Thread.GetCurrentProcessorId() & _stripeMask);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RecordTicks(long ticks)
     {
-        var stripeIndex = Thread.GetCurrentProcessorId() & _stripeMask;
-        var bucket = LatencyBuckets.IndexOf(ticks);
-
-        // The mask keeps both indices inside their arrays, so the bounds checks can go.
-        Interlocked.Increment(ref Unsafe.Add(
-            ref MemoryMarshal.GetArrayDataReference(_hotBuckets),
-            (stripeIndex << LatencyBuckets.CountBits) + bucket));
-        ref var stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stripes), stripeIndex);
-        Interlocked.Add(ref stripe.LatencySum, ticks);
-        stripe.LastActivityUtcTicks = Volatile.Read(ref _coarseUtcTicks);
+        _hot.RecordExecution(ticks);
 
         // Out of line: with no listener attached, the hot path pays one flag check and nothing else.
         if (MonitoringDiagnostics.ExecutionDuration.Enabled)
@@ -553,78 +295,10 @@ public sealed class PluginTelemetry : IDisposable
     private void RecordToHistogram(long ticks) =>
         MonitoringDiagnostics.ExecutionDuration.Record((double)ticks / TimeSpan.TicksPerSecond, _pluginTag);
 
-    private void TickLocked()
-    {
-        var nowElapsed = _timeProvider.GetElapsedTime(_startTimestamp).Ticks;
-        var utcNow = _timeProvider.GetUtcNow().UtcTicks;
-
-        // Counts made since the previous tick were stamped with that tick's coarse clock: they belong
-        // to the sub-window the previous tick fell in (at most one clock resolution early).
-        HarvestLocked(_ring.PrepareSlot(_lastTickElapsedTicks / _subWindowTicks));
-
-        _lastTickElapsedTicks = Math.Max(nowElapsed, _lastTickElapsedTicks);
-        if (utcNow > _coarseUtcTicks)
-        {
-            Volatile.Write(ref _coarseUtcTicks, utcNow);
-        }
-    }
-
-    private void HarvestLocked(int slot)
-    {
-        var hot = _hotBuckets.AsSpan();
-        for (var stripeIndex = 0; stripeIndex < _stripes.Length; stripeIndex++)
-        {
-            var offset = stripeIndex << LatencyBuckets.CountBits;
-            var stripeBuckets = hot.Slice(offset, LatencyBuckets.Count);
-
-            // Most buckets are empty: skip them with a vectorised scan, and only exchange (which writes
-            // the recorder's cache lines) where there is something to take.
-            var i = stripeBuckets.IndexOfAnyExcept(0);
-            while (i >= 0)
-            {
-                var taken = Interlocked.Exchange(ref _hotBuckets[offset + i], 0);
-                if (taken > 0)
-                {
-                    _ring.AddToBucket(slot, i, (uint)taken);
-                }
-
-                var next = stripeBuckets[(i + 1)..].IndexOfAnyExcept(0);
-                i = next < 0 ? -1 : i + 1 + next;
-            }
-
-            ref var stripe = ref _stripes[stripeIndex];
-            Take(ref stripe.LatencySum, slot, TelemetryCounter.LatencySum);
-            Take(ref stripe.Signals, slot, TelemetryCounter.Signals);
-            Take(ref stripe.Orders, slot, TelemetryCounter.Orders);
-            Take(ref stripe.SignalOutcomes, slot, TelemetryCounter.SignalOutcomes);
-            Take(ref stripe.ProfitableSignals, slot, TelemetryCounter.ProfitableSignals);
-            Take(ref stripe.Trades, slot, TelemetryCounter.Trades);
-            Take(ref stripe.Wins, slot, TelemetryCounter.Wins);
-            Take(ref stripe.Operations, slot, TelemetryCounter.Operations);
-            Take(ref stripe.Errors, slot, TelemetryCounter.Errors);
-            Take(ref stripe.CriticalErrors, slot, TelemetryCounter.CriticalErrors);
-            Take(ref stripe.Warnings, slot, TelemetryCounter.Warnings);
-            Take(ref stripe.CpuTicks, slot, TelemetryCounter.CpuTicks);
-            Take(ref stripe.AllocatedBytes, slot, TelemetryCounter.AllocatedBytes);
-        }
-    }
-
-    private void Take(ref long hotCounter, int slot, int counter)
-    {
-        if (Volatile.Read(ref hotCounter) != 0)
-        {
-            _ring.AddToCounter(slot, counter, Interlocked.Exchange(ref hotCounter, 0));
-        }
-    }
-
+    /// <summary>The latest of the stripes' activity, the last error and the last warning; the start until any.</summary>
     private DateTimeOffset ReadLastActivity(RecordedMessage? lastError)
     {
-        var latest = 0L;
-        for (var i = 0; i < _stripes.Length; i++)
-        {
-            latest = Math.Max(latest, Volatile.Read(ref _stripes[i].LastActivityUtcTicks));
-        }
-
+        var latest = _hot.ReadLatestActivityUtcTicks();
         var activity = latest == 0 ? StartedAt : new DateTimeOffset(latest, TimeSpan.Zero);
         if (lastError is not null && lastError.At > activity)
         {

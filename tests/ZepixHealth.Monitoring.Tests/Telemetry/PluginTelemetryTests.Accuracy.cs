@@ -117,7 +117,7 @@ public sealed partial class PluginTelemetryTests
 
     private static void AssertPercentile(double? actualMs, long[] sorted, int percent)
     {
-        var exactMs = (double)sorted[PluginTelemetry.NearestRank(percent, sorted.Length) - 1] / TimeSpan.TicksPerMillisecond;
+        var exactMs = (double)sorted[LatencyPercentiles.NearestRank(percent, sorted.Length) - 1] / TimeSpan.TicksPerMillisecond;
         actualMs.Should().NotBeNull();
         actualMs!.Value.Should().BeApproximately(exactMs, exactMs * MaxRelativeError, $"P{percent} must be within 2 % of the exact {exactMs} ms");
     }

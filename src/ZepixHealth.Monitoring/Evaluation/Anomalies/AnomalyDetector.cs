@@ -102,61 +102,16 @@ internal sealed class AnomalyDetector
 
         if (_baseline.Count < _warmUpSamples)
         {
-            _baseline.Add(x);
-            return new AnomalyObservation
-            {
-                Metric = Metric,
-                Value = x,
-                IsWarmingUp = true,
-                BaselineCount = _baseline.Count,
-                Median = double.NaN,
-                MedianAbsoluteDeviation = double.NaN,
-                Scale = double.NaN,
-                Score = double.NaN,
-                Threshold = _threshold,
-                Limit = double.NaN,
-            };
+            return WarmUp(x);
         }
 
         var median = _baseline.Median();
         var mad = _baseline.MedianAbsoluteDeviation(median);
-        var floor = Math.Max(_minDeviation, _minRelativeDeviation * Math.Abs(median));
-        var scale = Math.Max(AnomalyDetectionDefaults.MadToSigma * mad, floor / _threshold);
-        if (_poissonFloor)
-        {
-            scale = Math.Max(scale, Math.Sqrt(Math.Abs(median)));
-        }
-
+        var scale = ScaleOf(median, mad);
         var deviation = (x - median) * _sign;
         var score = scale > 0 ? deviation / scale : deviation > 0 ? double.PositiveInfinity : deviation < 0 ? double.NegativeInfinity : 0;
-        var limit = median + (_sign * _threshold * scale);
         var side = score > _threshold ? 1 : score < -_threshold ? -1 : 0;
-
-        if (side == 0)
-        {
-            _runLength = 0;
-            _runSide = 0;
-            Learn(x);
-        }
-        else
-        {
-            if (side != _runSide)
-            {
-                _runLength = 0;
-                _runNext = 0;
-                _runSide = side;
-            }
-
-            _run[_runNext] = x;
-            _runNext = _runNext + 1 == _run.Length ? 0 : _runNext + 1;
-            _runLength++;
-        }
-
-        var relearned = side != 0 && _runLength >= _relearnAfterSamples;
-        if (relearned)
-        {
-            Relearn();
-        }
+        var relearned = TrackRun(side, x);
 
         var anomalous = side > 0 && !relearned;
         return new AnomalyObservation
@@ -173,7 +128,7 @@ internal sealed class AnomalyDetector
             Scale = scale,
             Score = score,
             Threshold = _threshold,
-            Limit = limit,
+            Limit = median + (_sign * _threshold * scale),
         };
     }
 
@@ -186,6 +141,66 @@ internal sealed class AnomalyDetector
         _runLength = 0;
         _runNext = 0;
         _runSide = 0;
+    }
+
+    /// <summary>Adds a sample taken before the baseline is full: learned at once, never judged.</summary>
+    private AnomalyObservation WarmUp(double x)
+    {
+        _baseline.Add(x);
+        return new AnomalyObservation
+        {
+            Metric = Metric,
+            Value = x,
+            IsWarmingUp = true,
+            BaselineCount = _baseline.Count,
+            Median = double.NaN,
+            MedianAbsoluteDeviation = double.NaN,
+            Scale = double.NaN,
+            Score = double.NaN,
+            Threshold = _threshold,
+            Limit = double.NaN,
+        };
+    }
+
+    /// <summary>The deviation that counts as one unit of score: the robust sigma, kept above the floors.</summary>
+    private double ScaleOf(double median, double mad)
+    {
+        var floor = Math.Max(_minDeviation, _minRelativeDeviation * Math.Abs(median));
+        var scale = Math.Max(AnomalyDetectionDefaults.MadToSigma * mad, floor / _threshold);
+        return _poissonFloor ? Math.Max(scale, Math.Sqrt(Math.Abs(median))) : scale;
+    }
+
+    /// <summary>
+    /// Learns a normal sample (<paramref name="side"/> 0, which ends any run) or adds an outlier to the run
+    /// on its side; returns whether the run has lasted long enough to become the new baseline (and relearns it).
+    /// </summary>
+    private bool TrackRun(int side, double x)
+    {
+        if (side == 0)
+        {
+            _runLength = 0;
+            _runSide = 0;
+            Learn(x);
+            return false;
+        }
+
+        if (side != _runSide)
+        {
+            _runLength = 0;
+            _runNext = 0;
+            _runSide = side;
+        }
+
+        _run[_runNext] = x;
+        _runNext = _runNext + 1 == _run.Length ? 0 : _runNext + 1;
+        _runLength++;
+        if (_runLength < _relearnAfterSamples)
+        {
+            return false;
+        }
+
+        Relearn();
+        return true;
     }
 
     private void Learn(double value)

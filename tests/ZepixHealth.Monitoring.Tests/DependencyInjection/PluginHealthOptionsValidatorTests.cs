@@ -1,7 +1,7 @@
 using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.Tests.Support;
 
-namespace ZepixHealth.Monitoring.Tests.Options;
+namespace ZepixHealth.Monitoring.Tests.DependencyInjection;
 
 [TestFixture]
 public sealed class PluginHealthOptionsValidatorTests

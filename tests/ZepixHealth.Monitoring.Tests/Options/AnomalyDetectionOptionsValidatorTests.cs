@@ -1,31 +1,9 @@
-namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
+namespace ZepixHealth.Monitoring.Tests.Options;
 
 [TestFixture]
-public sealed class AnomalyDetectionOptionsTests
+public sealed class AnomalyDetectionOptionsValidatorTests
 {
     private const string Key = "PluginHealth:Anomalies";
-
-    [Test]
-    public void Ctor_EnsureDefaultValues()
-    {
-        var options = new AnomalyDetectionOptions();
-
-        options.Enabled.Should().BeTrue();
-        options.WindowSize.Should().Be(120);
-        options.WarmUpSamples.Should().Be(60);
-        options.Threshold.Should().Be(3.5);
-        options.ConsecutiveSamples.Should().Be(3);
-        options.RelearnAfterSamples.Should().Be(120);
-        options.LearnDelaySamples.Should().Be(30);
-        options.MinRelativeDeviation.Should().Be(0.2);
-        options.MinP95LatencyDeviationMs.Should().Be(5);
-        options.MinErrorRateDeviationPct.Should().Be(1);
-        options.MinMemoryDeviationMb.Should().Be(50);
-        options.MinCpuDeviationPct.Should().Be(10);
-        options.MinSignalsPerHourDeviation.Should().Be(3);
-        options.MinOrdersPerHourDeviation.Should().Be(2);
-        AnomalyDetectionOptions.SectionName.Should().Be("Anomalies");
-    }
 
     [Test]
     public void FindProblems_Defaults_None()
@@ -126,5 +104,23 @@ public sealed class AnomalyDetectionOptionsTests
         var options = new AnomalyDetectionOptions { MinRelativeDeviation = 0, MinP95LatencyDeviationMs = 0, MinErrorRateDeviationPct = 0 };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().BeEmpty();
+    }
+
+    [Test]
+    public void ThrowIfInvalid_BadOptions_ThrowsWithTheProblem()
+    {
+        var options = new AnomalyDetectionOptions { ConsecutiveSamples = 0 };
+
+        var act = () => AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, "options");
+
+        act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage("*ConsecutiveSamples*");
+    }
+
+    [Test]
+    public void ThrowIfInvalid_Defaults_DoesNotThrow()
+    {
+        var act = () => AnomalyDetectionOptionsValidator.ThrowIfInvalid(new AnomalyDetectionOptions(), "options");
+
+        act.Should().NotThrow();
     }
 }
