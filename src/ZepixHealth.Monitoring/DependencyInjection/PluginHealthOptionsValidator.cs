@@ -39,6 +39,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckInterval(errors, nameof(options.StaleAfter), options.StaleAfter, TimeSpan.Zero, PluginHealthDefaults.MaxStaleAfter);
         CheckInterval(errors, nameof(options.SelfTestInterval), options.SelfTestInterval, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestInterval);
         CheckInterval(errors, nameof(options.SelfTestTimeout), options.SelfTestTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestTimeout);
+        CheckInterval(errors, nameof(options.ObserverTimeout), options.ObserverTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
 
         if (options.AlertCooldown < TimeSpan.Zero || options.AlertCooldown > PluginHealthDefaults.MaxAlertCooldown)
         {
@@ -72,6 +73,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
     private static void CheckDelivery(List<string> errors, PluginHealthOptions options)
     {
         CheckInterval(errors, nameof(options.SinkTimeout), options.SinkTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
+        CheckInterval(errors, nameof(options.AlertStoreTimeout), options.AlertStoreTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
         CheckInterval(errors, nameof(options.DeliveryMaxRetryDelay), options.DeliveryMaxRetryDelay, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
         if (options.DeliveryMaxRetryDelay > TimeSpan.Zero)
         {

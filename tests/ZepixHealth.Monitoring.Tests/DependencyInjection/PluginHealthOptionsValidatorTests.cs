@@ -28,6 +28,8 @@ public sealed class PluginHealthOptionsValidatorTests
         options.AllowUnknownPluginOverrides.Should().BeFalse();
         options.GroupThreshold.Should().Be(3);
         options.SinkTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        options.ObserverTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.AlertStoreTimeout.Should().Be(TimeSpan.FromSeconds(5));
         options.DeliveryMaxAttempts.Should().Be(8);
         options.DeliveryRetryDelay.Should().Be(TimeSpan.FromSeconds(5));
         options.DeliveryMaxRetryDelay.Should().Be(TimeSpan.FromMinutes(5));
@@ -190,6 +192,21 @@ public sealed class PluginHealthOptionsValidatorTests
         result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:SinkTimeout must be greater than 00:00:00", StringComparison.Ordinal));
         result.Failures.Should().Contain("PluginHealth:DeliveryRetryDelay must be greater than 00:00:00 and at most 00:05:00; was '00:10:00'.");
         result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:AlertCooldown must be between", StringComparison.Ordinal));
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(601)]
+    public void Validate_StageTimeoutOutOfRange_FailsNamingKeyAndValue(int seconds)
+    {
+        var value = TimeSpan.FromSeconds(seconds);
+        var options = new PluginHealthOptions { ObserverTimeout = value, AlertStoreTimeout = value };
+
+        var result = Validator.Validate(null, options);
+
+        result.Failures.Should().HaveCount(2);
+        result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:ObserverTimeout must be greater than 00:00:00", StringComparison.Ordinal) && f.Contains($"'{value:c}'", StringComparison.Ordinal));
+        result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:AlertStoreTimeout must be greater than 00:00:00", StringComparison.Ordinal) && f.Contains($"'{value:c}'", StringComparison.Ordinal));
     }
 
     [Test]
