@@ -29,11 +29,24 @@ internal sealed partial record MethodSpan(string File, string Signature, int Fir
                 continue;
             }
 
-            var close = Array.IndexOf(lines, open.Groups[1].Value + "}", i + 1);
-            var last = close < 0 ? lines.Length - 1 : close;
+            var last = ClosingLine(lines, i, open.Groups[1].Value);
             coveredUntil = last;
             yield return new MethodSpan(file.RelativePath, header, first + 1, last - first + 1);
         }
+    }
+
+    /// <summary>The line that closes the body: its brace at the body's indentation (<c>};</c> for an expression body).</summary>
+    private static int ClosingLine(string[] lines, int bodyOpen, string indentation)
+    {
+        for (var k = bodyOpen + 1; k < lines.Length; k++)
+        {
+            if (lines[k].StartsWith(indentation + "}", StringComparison.Ordinal) && lines[k].TrimEnd().Length <= indentation.Length + 2)
+            {
+                return k;
+            }
+        }
+
+        return lines.Length - 1;
     }
 
     /// <summary>The first line of the signature: after the previous statement, attribute, comment or blank line.</summary>
