@@ -9,34 +9,42 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider timeProvider, SnapshotBuilder snapshots)
 {
-    public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
+    /// <summary>Checks the plugin, then releases <paramref name="checkSlot"/>, the cycle's slot it was started under.</summary>
+    public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, SemaphoreSlim checkSlot, CancellationToken cancellationToken)
     {
         using var activity = MonitoringTracing.StartCollect(state.Id);
-        var faults = new FaultList();
-        if (state.Checks.IsRunning)
+        try
         {
-            var hung = snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
-            return MonitoringTracing.Collected(activity, hung, error: null);
-        }
+            var faults = new FaultList();
+            if (state.Checks.IsRunning)
+            {
+                var hung = snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
+                return MonitoringTracing.Collected(activity, hung, error: null);
+            }
 
-        var started = timeProvider.GetTimestamp();
-        var alive = await state.Checks.InvokeAsync(
-            state.Plugin, static (plugin, token) => plugin.IsAliveAsync(token), nameof(IHealthCheckablePlugin.IsAliveAsync), options.CheckTimeout, cancellationToken)
-            .ConfigureAwait(false);
-        var verdict = Judge(alive);
-
-        PluginMetrics? metrics = null;
-        if (verdict.Status != PluginHealthStatus.Hung)
-        {
-            var remaining = options.CheckTimeout - timeProvider.GetElapsedTime(started);
-            var reported = await state.Checks.InvokeAsync(
-                state.Plugin, static (plugin, token) => plugin.GetMetricsAsync(token), nameof(IHealthCheckablePlugin.GetMetricsAsync), remaining, cancellationToken)
+            var started = timeProvider.GetTimestamp();
+            var alive = await state.Checks.InvokeAsync(
+                state.Plugin, static (plugin, token) => plugin.IsAliveAsync(token), nameof(IHealthCheckablePlugin.IsAliveAsync), options.CheckTimeout, cancellationToken)
                 .ConfigureAwait(false);
-            (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
-        }
+            var verdict = Judge(alive);
 
-        var snapshot = snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
-        return MonitoringTracing.Collected(activity, snapshot, alive.Error);
+            PluginMetrics? metrics = null;
+            if (verdict.Status != PluginHealthStatus.Hung)
+            {
+                var remaining = options.CheckTimeout - timeProvider.GetElapsedTime(started);
+                var reported = await state.Checks.InvokeAsync(
+                    state.Plugin, static (plugin, token) => plugin.GetMetricsAsync(token), nameof(IHealthCheckablePlugin.GetMetricsAsync), remaining, cancellationToken)
+                    .ConfigureAwait(false);
+                (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
+            }
+
+            var snapshot = snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
+            return MonitoringTracing.Collected(activity, snapshot, alive.Error);
+        }
+        finally
+        {
+            checkSlot.Release();
+        }
     }
 
     private static PluginVerdict StillRunning(PluginState state, DateTimeOffset cycleTime)

@@ -59,7 +59,7 @@ internal sealed class PluginCollector
                 await _checkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var checking = CheckAndReleaseAsync(state, cycleTime, cancellationToken);
+            var checking = _checker.CheckAsync(state, cycleTime, _checkSlots, cancellationToken);
             if (checking.IsCompletedSuccessfully)
             {
                 snapshots[i] = checking.Result;
@@ -81,18 +81,6 @@ internal sealed class PluginCollector
         }
 
         return skipped == 0 ? snapshots : [.. snapshots.Where(s => s is not null)];
-    }
-
-    private async ValueTask<PluginHealthSnapshot> CheckAndReleaseAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _checker.CheckAsync(state, cycleTime, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _checkSlots.Release();
-        }
     }
 
     private static async Task StoreWhenDoneAsync(ValueTask<PluginHealthSnapshot> checking, PluginHealthSnapshot[] snapshots, int index) =>

@@ -14,6 +14,7 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
     private readonly HashSet<string> _ids = new(PluginId.Comparer);
     private readonly HashSet<IHealthCheckablePlugin> _rejected = new(ReferenceEqualityComparer.Instance);
     private IReadOnlyList<IHealthCheckablePlugin>? _knownPlugins;
+    private bool _nullReported;
 
     /// <summary>Gets the states of the plugins watched now.</summary>
     public IEnumerable<PluginState> States => _states.Values;
@@ -44,7 +45,13 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
     {
         if (plugin is null)
         {
-            CollectionLog.InvalidPlugin(logger, "(null)", "the registry returned a null plugin");
+            // Reported once per registry content, like any other plugin that cannot be watched.
+            if (!_nullReported)
+            {
+                CollectionLog.InvalidPlugin(logger, "(null)", "the registry returned a null plugin");
+                _nullReported = true;
+            }
+
             return null;
         }
 
@@ -103,6 +110,7 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
         }
 
         _knownPlugins = plugins;
+        _nullReported = false;
         if (_states.Count == 0 && _rejected.Count == 0)
         {
             return;

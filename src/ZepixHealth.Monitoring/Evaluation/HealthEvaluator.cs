@@ -15,7 +15,8 @@ internal sealed partial class HealthEvaluator
     private readonly ThresholdResolver _thresholds;
     private readonly PluginBaselines _baselines;
     private readonly ILogger _logger;
-    private readonly List<RuleOutcome> _outcomes = [];
+    private RuleOutcome[] _outcomes = new RuleOutcome[64];
+    private int _count;
 
     public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger)
     {
@@ -27,10 +28,10 @@ internal sealed partial class HealthEvaluator
     }
 
     /// <summary>Evaluates one cycle's snapshots.</summary>
-    /// <returns>The outcomes, valid until the next call (the list is reused, so a cycle allocates none).</returns>
-    public IReadOnlyList<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots)
+    /// <returns>The outcomes, valid until the next call (the buffer is reused, so a cycle allocates none).</returns>
+    public ReadOnlyMemory<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots)
     {
-        _outcomes.Clear();
+        _count = 0;
         _baselines.StartCycle();
         foreach (var snapshot in snapshots)
         {
@@ -43,7 +44,17 @@ internal sealed partial class HealthEvaluator
         }
 
         _baselines.ForgetGonePlugins();
-        return _outcomes;
+        return _outcomes.AsMemory(0, _count);
+    }
+
+    private void Add(in RuleOutcome outcome)
+    {
+        if (_count == _outcomes.Length)
+        {
+            Array.Resize(ref _outcomes, _count * 2);
+        }
+
+        _outcomes[_count++] = outcome;
     }
 
     private void EvaluateRules(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions)
@@ -58,7 +69,7 @@ internal sealed partial class HealthEvaluator
 
             try
             {
-                _outcomes.Add(new RuleOutcome(snapshot.PluginId, rule.RuleId, rule.Evaluate(context)));
+                Add(new RuleOutcome(snapshot.PluginId, rule.RuleId, rule.Evaluate(context)));
             }
             catch (Exception ex)
             {
@@ -80,7 +91,7 @@ internal sealed partial class HealthEvaluator
             var result = observation.IsFiring
                 ? HealthRuleResult.Breached(AlertLevel.Warning, $"{snapshot.PluginId}: {observation.Describe()}", observation.Value, observation.Limit)
                 : observation.IsJudged ? HealthRuleResult.Clear : HealthRuleResult.Unknown;
-            _outcomes.Add(new RuleOutcome(snapshot.PluginId, ruleId, result));
+            Add(new RuleOutcome(snapshot.PluginId, ruleId, result));
         }
     }
 

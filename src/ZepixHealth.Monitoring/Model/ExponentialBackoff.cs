@@ -15,7 +15,7 @@ internal readonly record struct ExponentialBackoff(TimeSpan First, TimeSpan Max)
     public TimeSpan DelayAfter(int failures)
     {
         // 2^30 × any positive First is already far past any sensible Max; the cap also keeps the shift in range.
-        var doublings = Math.Clamp(failures - 1, 0, 30);
+        var doublings = Math.Clamp(failures, 1, 31) - 1;
         var ticks = First.Ticks > Max.Ticks >> doublings ? Max.Ticks : First.Ticks << doublings;
         return TimeSpan.FromTicks(Math.Min(ticks, Max.Ticks));
     }

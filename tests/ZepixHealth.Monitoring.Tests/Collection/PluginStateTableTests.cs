@@ -99,6 +99,20 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
+    public void GetState_NullPlugin_IsNullAndLoggedOnceNotEveryCycle()
+    {
+        _registry.Plugins = [null!, new ScriptedPlugin("ok")];
+
+        var first = Cycle();
+        var second = Cycle();
+
+        first[0].Should().BeNull();
+        second[0].Should().BeNull();
+        first[1].Should().NotBeNull("one bad entry does not hide the others");
+        InvalidPluginLogs.Should().ContainSingle("a null entry is reported once, not every cycle").Which.Message.Should().Contain("null");
+    }
+
+    [Test]
     public void ReadRegistry_PluginLeftTheRegistry_IsForgotten()
     {
         var stays = new ScriptedPlugin("stays");

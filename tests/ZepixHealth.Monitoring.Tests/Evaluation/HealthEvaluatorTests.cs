@@ -44,7 +44,7 @@ public sealed class HealthEvaluatorTests
     {
         var evaluator = Evaluator(WithoutAnomalies());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId)).Should().Equal(
             [.. BuiltInRuleIds.Select(r => ("a", r)), .. BuiltInRuleIds.Select(r => ("b", r))]);
@@ -57,7 +57,7 @@ public sealed class HealthEvaluatorTests
         var evaluator = Evaluator(WithoutAnomalies());
         var hot = Snapshots.Healthy("a", T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, CpuUsagePct = 95 } };
 
-        var outcomes = evaluator.Evaluate([hot]);
+        var outcomes = evaluator.Evaluate([hot]).ToArray();
 
         var cpu = outcomes.Single(o => o.RuleId == HealthRuleIds.Cpu).Result;
         cpu.Outcome.Should().Be(HealthRuleOutcome.Breached);
@@ -70,7 +70,7 @@ public sealed class HealthEvaluatorTests
     {
         var evaluator = Evaluator(new PluginHealthOptions());
 
-        evaluator.Evaluate([]).Should().BeEmpty();
+        evaluator.Evaluate([]).ToArray().Should().BeEmpty();
     }
 
     [Test]
@@ -80,7 +80,7 @@ public sealed class HealthEvaluatorTests
         options.Rules[HealthRuleIds.Cpu] = new AlertRuleOptions { Enabled = false };
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         outcomes.Should().NotContain(o => o.RuleId == HealthRuleIds.Cpu);
         outcomes.Should().HaveCount(2 * (BuiltInRuleIds.Length - 1));
@@ -93,7 +93,7 @@ public sealed class HealthEvaluatorTests
         options.Rules[HealthRuleIds.Cpu] = new AlertRuleOptions { ForCycles = 4 };
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]).ToArray();
 
         outcomes.Should().ContainSingle(o => o.RuleId == HealthRuleIds.Cpu);
     }
@@ -107,7 +107,7 @@ public sealed class HealthEvaluatorTests
         options.Plugins["a"] = a;
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         outcomes.Should().NotContain(o => o.PluginId == "a" && o.RuleId == HealthRuleIds.Cpu);
         outcomes.Should().ContainSingle(o => o.PluginId == "b" && o.RuleId == HealthRuleIds.Cpu);
@@ -120,7 +120,7 @@ public sealed class HealthEvaluatorTests
         var failure = new InvalidOperationException("rule bug");
         var evaluator = Evaluator(WithoutAnomalies(), new CpuRule(), new ThrowingRule(failure), new MemoryRule());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId)).Should().Equal(
             ("a", HealthRuleIds.Cpu), ("a", HealthRuleIds.Memory), ("b", HealthRuleIds.Cpu), ("b", HealthRuleIds.Memory));
@@ -141,7 +141,7 @@ public sealed class HealthEvaluatorTests
         var recorder = new RecordingRule();
         var evaluator = Evaluator(options, recorder);
 
-        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         recorder.Seen.Should().HaveCount(2);
         recorder.Seen[0].Snapshot.PluginId.Should().Be("a");
@@ -160,7 +160,7 @@ public sealed class HealthEvaluatorTests
         var evaluator = Evaluator(options);
         PluginHealthSnapshot WithMemory(string id) => Snapshots.Healthy(id, T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 700, CpuUsagePct = 10 } };
 
-        var outcomes = evaluator.Evaluate([WithMemory("a"), WithMemory("b")]);
+        var outcomes = evaluator.Evaluate([WithMemory("a"), WithMemory("b")]).ToArray();
 
         outcomes.Single(o => o.PluginId == "a" && o.RuleId == HealthRuleIds.Memory).Result.Outcome.Should().Be(HealthRuleOutcome.Clear);
         outcomes.Single(o => o.PluginId == "b" && o.RuleId == HealthRuleIds.Memory).Result.Outcome.Should().Be(HealthRuleOutcome.Breached);
@@ -171,7 +171,7 @@ public sealed class HealthEvaluatorTests
     {
         var evaluator = Evaluator(new PluginHealthOptions());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]).ToArray();
 
         outcomes.Where(o => o.RuleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal)).Select(o => o.RuleId)
             .Should().BeEquivalentTo(["anomaly.p95_latency", "anomaly.error_rate", "anomaly.memory", "anomaly.cpu", "anomaly.signals_per_hour", "anomaly.orders_per_hour"]);
@@ -185,7 +185,7 @@ public sealed class HealthEvaluatorTests
         var outcomes = new List<RuleOutcome>();
         for (var i = 0; i < 50; i++)
         {
-            outcomes.AddRange(evaluator.Evaluate([Snapshots.Healthy("a", T0.AddSeconds(30 * i))]));
+            outcomes.AddRange(evaluator.Evaluate([Snapshots.Healthy("a", T0.AddSeconds(30 * i))]).ToArray());
         }
 
         outcomes.Should().NotContain(o => o.RuleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal));
@@ -202,7 +202,7 @@ public sealed class HealthEvaluatorTests
         options.Plugins["a"] = a;
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
+        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
 
         outcomes.Should().NotContain(o => o.RuleId == "anomaly.cpu");
         outcomes.Should().NotContain(o => o.PluginId == "a" && o.RuleId == "anomaly.memory");
@@ -214,8 +214,8 @@ public sealed class HealthEvaluatorTests
     {
         var evaluator = Evaluator(WithoutAnomalies());
 
-        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]);
-        var second = evaluator.Evaluate([Snapshots.Healthy("c", T0)]);
+        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var second = evaluator.Evaluate([Snapshots.Healthy("c", T0)]).ToArray();
 
         second.Should().HaveCount(BuiltInRuleIds.Length).And.OnlyContain(o => o.PluginId == "c");
     }

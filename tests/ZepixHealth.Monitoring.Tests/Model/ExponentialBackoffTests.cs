@@ -31,6 +31,7 @@ public sealed class ExponentialBackoffTests
 
     [TestCase(0)]
     [TestCase(-1)]
+    [TestCase(int.MinValue)]
     public void DelayAfter_NoFailuresOrNegative_IsTheFirstDelay(int failures)
     {
         Backoff.DelayAfter(failures).Should().Be(TimeSpan.FromSeconds(1));

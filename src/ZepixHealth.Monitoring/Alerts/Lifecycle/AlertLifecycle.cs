@@ -21,14 +21,14 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     /// <param name="now">The cycle's time.</param>
     /// <param name="changed">Receives the alerts that changed without anything to announce (to be stored).</param>
     /// <returns>The changes to announce, or <see langword="null"/> when there are none.</returns>
-    public List<AlertChange>? Apply(IReadOnlyList<RuleOutcome> outcomes, DateTimeOffset now, List<HealthAlert> changed)
+    public List<AlertChange>? Apply(ReadOnlySpan<RuleOutcome> outcomes, DateTimeOffset now, List<HealthAlert> changed)
     {
         List<AlertChange>? notifiable = null;
         lock (_gate)
         {
-            foreach (var outcome in outcomes)
+            foreach (ref readonly var outcome in outcomes)
             {
-                if (Track(outcome, now) is not { } change)
+                if (Track(in outcome, now) is not { } change)
                 {
                     continue;
                 }
@@ -110,7 +110,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
         }
     }
 
-    private AlertChange? Track(RuleOutcome outcome, DateTimeOffset now)
+    private AlertChange? Track(in RuleOutcome outcome, DateTimeOffset now)
     {
         var key = (outcome.PluginId, outcome.RuleId);
         if (!_trackers.TryGetValue(key, out var tracker))

@@ -54,7 +54,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     /// Never throws for a store failure: it is logged, and unsaved changes are kept for the next cycle.
     /// </summary>
     /// <returns>Whether there are new notifications to dispatch.</returns>
-    public async ValueTask<bool> ApplyAsync(IReadOnlyList<RuleOutcome> outcomes, CancellationToken cancellationToken)
+    public async ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (!_resumed && !await TryResumeAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -66,7 +66,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         try
         {
             _changed.Clear();
-            if (_lifecycle.Apply(outcomes, now, _changed) is { } notifiable)
+            if (_lifecycle.Apply(outcomes.Span, now, _changed) is { } notifiable)
             {
                 _writer.Enqueue(_lifecycle.Announce(notifiable, now, _changed), now);
             }
