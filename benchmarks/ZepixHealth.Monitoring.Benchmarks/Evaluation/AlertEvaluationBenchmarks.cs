@@ -57,7 +57,7 @@ public class AlertEvaluationBenchmarks
     public bool RulesAndAnomalies() => Run(_withAnomalies);
 
     private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages) =>
-        stages.Alerts.ApplyAsync(stages.Evaluator.Evaluate(NextCycle()), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        stages.Alerts.ApplyAsync(stages.Evaluator.Evaluate(NextCycle(), stages.Alerts.IsTracked), CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     private PluginHealthSnapshot[] NextCycle()
     {

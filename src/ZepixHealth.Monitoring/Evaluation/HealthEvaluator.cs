@@ -17,6 +17,7 @@ internal sealed partial class HealthEvaluator
     private readonly ILogger _logger;
     private RuleOutcome[] _outcomes = new RuleOutcome[64];
     private int _count;
+    private Func<string, string, bool>? _isTracked;
 
     public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger)
     {
@@ -28,10 +29,17 @@ internal sealed partial class HealthEvaluator
     }
 
     /// <summary>Evaluates one cycle's snapshots.</summary>
+    /// <param name="snapshots">The cycle's snapshots.</param>
+    /// <param name="isTracked">
+    /// Says whether a (plugin, rule) pair has an alert pending or open. When given, only the outcomes
+    /// that can change an alert are returned: every breach, and a clear where the pair is tracked.
+    /// Most pairs are clear and untracked, so a healthy cycle hands on almost nothing.
+    /// </param>
     /// <returns>The outcomes, valid until the next call (the buffer is reused, so a cycle allocates none).</returns>
-    public ReadOnlyMemory<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots)
+    public ReadOnlyMemory<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked = null)
     {
         _count = 0;
+        _isTracked = isTracked;
         _baselines.StartCycle();
         foreach (var snapshot in snapshots)
         {
@@ -49,6 +57,14 @@ internal sealed partial class HealthEvaluator
 
     private void Add(in RuleOutcome outcome)
     {
+        var kept = _isTracked is null
+            || outcome.Result.Outcome == HealthRuleOutcome.Breached
+            || (outcome.Result.Outcome == HealthRuleOutcome.Clear && _isTracked(outcome.PluginId, outcome.RuleId));
+        if (!kept)
+        {
+            return;
+        }
+
         if (_count == _outcomes.Length)
         {
             Array.Resize(ref _outcomes, _count * 2);

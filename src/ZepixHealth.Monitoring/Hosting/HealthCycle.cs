@@ -37,8 +37,8 @@ internal sealed class HealthCycle(
                 // 2. Store: queue the snapshots for the history (never waits on the disk).
                 await alerting.Recorder.RecordAsync(snapshots, cancellationToken).ConfigureAwait(false);
 
-                // 3. Evaluate: rules and anomaly baselines → one outcome per (plugin, rule).
-                var outcomes = alerting.Evaluator.Evaluate(snapshots);
+                // 3. Evaluate: rules and anomaly baselines → the outcomes that can change an alert.
+                var outcomes = alerting.Evaluator.Evaluate(snapshots, alerting.Alerts.IsTracked);
 
                 // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications.
                 // 5. Dispatch: wake the dispatcher, which delivers from the outbox in the background.

@@ -52,6 +52,20 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
+    public void Evaluate_WithTrackedPairs_HandsOnBreachesAndOnlyTheClearsOfTrackedPairs()
+    {
+        var evaluator = Evaluator(WithoutAnomalies());
+        var hot = Snapshots.Healthy("a", T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, CpuUsagePct = 95 } };
+        var healthy = Snapshots.Healthy("b", T0);
+
+        var outcomes = evaluator.Evaluate([hot, healthy], (plugin, rule) => plugin == "b" && rule == HealthRuleIds.Memory).ToArray();
+
+        outcomes.Select(o => (o.PluginId, o.RuleId, o.Result.Outcome)).Should().Equal(
+            ("a", HealthRuleIds.Cpu, HealthRuleOutcome.Breached),
+            ("b", HealthRuleIds.Memory, HealthRuleOutcome.Clear));
+    }
+
+    [Test]
     public void Evaluate_BreachingSnapshot_CarriesTheRuleVerdict()
     {
         var evaluator = Evaluator(WithoutAnomalies());

@@ -63,5 +63,5 @@ internal sealed class AlertingHarness
 
     /// <summary>The cycle's evaluate and alert stages, as the pipeline runs them.</summary>
     public ValueTask<bool> EvaluateAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) =>
-        Manager.ApplyAsync(Evaluator.Evaluate(snapshots), cancellationToken);
+        Manager.ApplyAsync(Evaluator.Evaluate(snapshots, Manager.IsTracked), cancellationToken);
 }

@@ -16,6 +16,10 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
 
     public AlertSilences Silences { get; } = new();
 
+    /// <summary>Gets whether an alert of this (plugin, rule) is pending or open: only then can a clear outcome change it.</summary>
+    /// <remarks>Trackers are added and removed by the cycle alone, so the cycle may ask without the lock.</remarks>
+    public bool IsTracked(string pluginId, string ruleId) => _trackers.ContainsKey((pluginId, ruleId));
+
     /// <summary>Applies one cycle's outcomes.</summary>
     /// <param name="outcomes">The cycle's rule outcomes.</param>
     /// <param name="now">The cycle's time.</param>

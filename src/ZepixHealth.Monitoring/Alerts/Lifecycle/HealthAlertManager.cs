@@ -50,6 +50,13 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     internal IReadOnlyList<string> SinkNames { get; }
 
     /// <summary>
+    /// Gets whether an alert of this (plugin, rule) is pending or open, so that the evaluator hands on a
+    /// clear outcome only where it can resolve something. Before the open alerts of a restart are
+    /// resumed, every pair counts as tracked.
+    /// </summary>
+    public bool IsTracked(string pluginId, string ruleId) => !_resumed || _lifecycle.IsTracked(pluginId, ruleId);
+
+    /// <summary>
     /// Applies one cycle's rule outcomes and stores the resulting alert changes and notifications.
     /// Never throws for a store failure: it is logged, and unsaved changes are kept for the next cycle.
     /// </summary>
