@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -88,7 +89,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
             services.GetRequiredService<TimeProvider>(),
             services.GetServices<IPluginHealthObserver>(),
             loggers,
-            alerting);
+            alerting,
+            services.GetService<IMeterFactory>());
     }
 
     // Alerts are written through the store's outbox side; a store without one cannot keep alerts durable.

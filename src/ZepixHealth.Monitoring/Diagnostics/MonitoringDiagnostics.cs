@@ -8,9 +8,9 @@ namespace ZepixHealth.Monitoring;
 /// both named <c>ZepixHealth.Monitoring</c>, and the instruments every part of the library records to.
 /// </summary>
 /// <remarks>
-/// Static on purpose: a meter is found by name by listeners (OpenTelemetry, <c>dotnet-counters</c>), and
-/// every instrument costs one field read and one check when nothing listens. The per-plugin gauges read
-/// the latest snapshots of every live monitor (see <see cref="MonitorGauges"/>).
+/// Static on purpose for what is process-wide: the plugin execution histogram is recorded by plugin
+/// authors' recorders, which belong to no host, and every instrument costs one field read and one check
+/// when nothing listens. The per-plugin gauges are per host instead (see <see cref="MonitorGauges"/>).
 /// </remarks>
 internal static class MonitoringDiagnostics
 {
@@ -20,6 +20,14 @@ internal static class MonitoringDiagnostics
     /// <summary>The tag every per-plugin measurement and activity carries.</summary>
     public const string PluginIdTag = "plugin.id";
 
+    // Bucket boundaries in seconds, the histograms' unit: an SDK's default boundaries are meant for
+    // milliseconds (0, 5, 10 … 10,000) and would put every sample into the first bucket.
+    private static readonly double[] ExecutionBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private static readonly double[] CycleBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
     /// <summary>The library's meter.</summary>
     public static readonly Meter Meter = new(Name, typeof(MonitoringDiagnostics).Assembly.GetName().Version?.ToString(3));
 
@@ -27,21 +35,26 @@ internal static class MonitoringDiagnostics
     public static readonly ActivitySource ActivitySource = new(Name, typeof(MonitoringDiagnostics).Assembly.GetName().Version?.ToString(3));
 
     /// <summary>How long each cycle took, from its start to its last observer.</summary>
-    public static readonly Histogram<double> CycleDuration = Meter.CreateHistogram<double>(
-        "zepix.health.cycle.duration", "s", "Duration of one health cycle (collect, store, evaluate, notify)");
+    public static readonly Histogram<double> CycleDuration = Meter.CreateHistogram(
+        "zepix.health.cycle.duration", "s", "Duration of one health cycle (collect, store, evaluate, notify)",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CycleBuckets });
 
     /// <summary>Every execution a plugin telemetry recorder recorded (the full distribution, for an OpenTelemetry SDK).</summary>
-    public static readonly Histogram<double> ExecutionDuration = Meter.CreateHistogram<double>(
-        "zepix.health.plugin.execution.duration", "s", "Duration of each plugin execution recorded by PluginTelemetry");
+    public static readonly Histogram<double> ExecutionDuration = Meter.CreateHistogram(
+        "zepix.health.plugin.execution.duration", "s", "Duration of each plugin execution recorded by PluginTelemetry",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ExecutionBuckets });
 
     /// <summary>Alert changes (fired, escalated, reminder, resolved), by plugin, rule and level.</summary>
     public static readonly Counter<long> Alerts = Meter.CreateCounter<long>(
         "zepix.health.alerts", "{alert}", "Alert changes by plugin, rule, level and transition (fired, escalated, reminder, resolved)");
 
-    // A field rather than a static constructor, so that the class stays beforefieldinit and the hot
-    // path's reads of the instruments above need no initialisation check.
-    private static readonly bool GaugesCreated = MonitorGauges.CreateInstruments(Meter);
+    /// <summary>Gets the version the meters and the activity source carry: the library's.</summary>
+    public static string? Version => typeof(MonitoringDiagnostics).Assembly.GetName().Version?.ToString(3);
 
-    /// <summary>Gets whether the gauges exist (touching it makes sure they do).</summary>
-    public static bool HasGauges => GaugesCreated;
+    /// <summary>
+    /// Creates the meter of one monitor's per-plugin gauges: from the host's <see cref="IMeterFactory"/>
+    /// when it has one (owned and disposed by the host), else a meter of the monitor's own.
+    /// </summary>
+    public static Meter CreateMonitorMeter(IMeterFactory? meterFactory) =>
+        meterFactory?.Create(new MeterOptions(Name) { Version = Version }) ?? new Meter(Name, Version);
 }

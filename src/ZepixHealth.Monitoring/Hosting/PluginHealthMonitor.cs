@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,14 @@ namespace ZepixHealth.Monitoring;
 /// reports garbage is marked and reported; it never delays or hides another plugin, and a plugin whose
 /// earlier call is still running is not called again until that call ends. Cycles never overlap: a
 /// second caller waits for the running cycle to finish. Obtain the instance from dependency injection.
+/// Its per-plugin gauges are on a meter of the host's <see cref="IMeterFactory"/>; disposing the monitor
+/// (the container does) removes them.
 /// </remarks>
-public sealed class PluginHealthMonitor
+public sealed class PluginHealthMonitor : IDisposable
 {
     private readonly SemaphoreSlim _cycleLock = new(1, 1);
-    private readonly MonitorGauges _gauges = MonitorGauges.Register();
+    private readonly Meter? _ownMeter;
+    private readonly MonitorGauges _gauges;
     private readonly HealthCycle _cycle;
 
     internal PluginHealthMonitor(
@@ -27,7 +31,8 @@ public sealed class PluginHealthMonitor
         TimeProvider timeProvider,
         IEnumerable<IPluginHealthObserver> observers,
         ILoggerFactory loggerFactory,
-        AlertingStages? alerting = null)
+        AlertingStages? alerting = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +40,9 @@ public sealed class PluginHealthMonitor
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(loggerFactory);
 
+        var meter = MonitoringDiagnostics.CreateMonitorMeter(meterFactory);
+        _ownMeter = meterFactory is null ? meter : null;
+        _gauges = new MonitorGauges(meter);
         var settings = options.Value;
         var logger = loggerFactory.CreateLogger<PluginHealthMonitor>();
         _cycle = new HealthCycle(
@@ -81,6 +89,9 @@ public sealed class PluginHealthMonitor
             _cycleLock.Release();
         }
     }
+
+    /// <summary>Removes the monitor's gauges when it created their meter itself; a host's meter factory disposes its own.</summary>
+    public void Dispose() => _ownMeter?.Dispose();
 
     private T BetweenCycles<T>(Func<PluginCollector, T> read)
     {

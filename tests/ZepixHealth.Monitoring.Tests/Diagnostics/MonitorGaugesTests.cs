@@ -31,7 +31,7 @@ public class MonitorGaugesTests
         Value(collector, "zepix.health.plugin.execution.p99", "gauge-healthy").Should().BeApproximately(0.090, 1e-12);
         Value(collector, "zepix.health.plugin.signals", "gauge-healthy").Should().Be(12);
         Value(collector, "zepix.health.plugin.orders", "gauge-healthy").Should().Be(3);
-        Value(collector, "zepix.health.plugin.error_rate", "gauge-healthy").Should().Be(2.5);
+        Value(collector, "zepix.health.plugin.error.ratio", "gauge-healthy").Should().BeApproximately(0.025, 1e-12);
         Value(collector, "zepix.health.plugin.memory.usage", "gauge-healthy").Should().Be(64 * 1024 * 1024);
         Value(collector, "zepix.health.plugin.db.connections.active", "gauge-healthy").Should().Be(2);
         Value(collector, "zepix.health.plugin.db.connections.max", "gauge-healthy").Should().Be(10);

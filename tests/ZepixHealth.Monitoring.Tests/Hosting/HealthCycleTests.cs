@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.Tests.Support;
@@ -11,6 +12,7 @@ public sealed class HealthCycleTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
     private CollectingLoggerProvider _logs = null!;
+    private Meter _meter = null!;
     private PluginHealthOptions _options = null!;
     private ScriptedPlugin _plugin = null!;
     private RecordingRule _rule = null!;
@@ -20,6 +22,7 @@ public sealed class HealthCycleTests
     public void SetUp()
     {
         _logs = new CollectingLoggerProvider();
+        _meter = new Meter("ZepixHealth.Monitoring.Tests.HealthCycle");
         _options = new PluginHealthOptions();
         _options.Host.Enabled = false;
         _plugin = new ScriptedPlugin("v3-combined");
@@ -28,7 +31,11 @@ public sealed class HealthCycleTests
     }
 
     [TearDown]
-    public void TearDown() => _logs.Dispose();
+    public void TearDown()
+    {
+        _logs.Dispose();
+        _meter.Dispose();
+    }
 
     [Test]
     public async Task RunAsync_EveryStage_RunsInOrderOnTheSameSnapshots()
@@ -53,7 +60,7 @@ public sealed class HealthCycleTests
     [Test]
     public async Task RunAsync_CycleCompletes_PublishesTheSnapshotsToTheGauges()
     {
-        var gauges = MonitorGauges.Register();
+        var gauges = new MonitorGauges(_meter);
         var cycle = Cycle(Alerting(new InMemoryHealthStore()), gauges);
 
         var snapshots = await cycle.RunAsync(CancellationToken.None);
@@ -80,7 +87,7 @@ public sealed class HealthCycleTests
     [Test]
     public async Task RunAsync_NoAlertingStages_CollectionAndObserversStillRun()
     {
-        var gauges = MonitorGauges.Register();
+        var gauges = new MonitorGauges(_meter);
         var cycle = Cycle(alerting: null, gauges);
 
         var snapshots = await cycle.RunAsync(CancellationToken.None);
@@ -111,7 +118,7 @@ public sealed class HealthCycleTests
             new PluginCollector(new PluginRegistry([_plugin]), _options, _time, logger),
             alerting,
             new ObserverNotifier([_observer], _options.ObserverTimeout, _time, logger),
-            gauges ?? MonitorGauges.Register(),
+            gauges ?? new MonitorGauges(_meter),
             _time,
             logger);
     }
