@@ -20,8 +20,8 @@ internal sealed partial class TelegramHealthCommands(
     TimeProvider timeProvider,
     ILogger<TelegramHealthCommands> logger) : ITelegramHealthCommands
 {
-    private const string SilenceUsage = "Usage: /silence <plugin-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
-    private const string AckUsage = "Usage: /ack <alert-id> (the id /alerts shows)";
+    private const string SilenceUsage = "Usage: /silence <plugin-id|alert-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
+    private const string AckUsage = "Usage: /ack <alert-id> (the short id /alerts shows)";
 
     private static readonly string[] Commands = ["health", "alerts", "ack", "silence"];
 
@@ -109,7 +109,7 @@ internal sealed partial class TelegramHealthCommands(
             return name switch
             {
                 "health" when args.Length > 0 => await dashboard.RenderPluginAsync(args[0], DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false)
-                    ?? [$"❓ No plugin <b>{Escape(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
+                    ?? [$"❓ No plugin <b>{TelegramText.Echo(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
                 "health" => await dashboard.RenderOverviewAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
                 "alerts" => await dashboard.RenderOpenAlertsAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
                 "ack" => [await AcknowledgeAsync(args, by, cancellationToken).ConfigureAwait(false)],
@@ -119,7 +119,7 @@ internal sealed partial class TelegramHealthCommands(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CommandFailed(logger, ex, name, chatId);
-            return [$"⚠️ /{name} failed: {Escape(ex.Message)}"];
+            return [$"⚠️ /{name} failed: {TelegramText.Echo(ex.Message)}"];
         }
     }
 
@@ -147,23 +147,20 @@ internal sealed partial class TelegramHealthCommands(
             return Escape(AckUsage);
         }
 
-        var key = args[0].Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
         var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
-        var matches = key.Length < 4
-            ? []
-            : open.Where(a => a.Id.ToString("N", CultureInfo.InvariantCulture).StartsWith(key, StringComparison.Ordinal)).ToList();
+        var matches = TelegramAlertIds.Find(open, args[0]);
         if (matches.Count != 1)
         {
             return matches.Count == 0
-                ? $"❓ No open alert has the id <code>{Escape(args[0])}</code>. /alerts lists them."
-                : $"❓ <code>{Escape(args[0])}</code> matches {matches.Count} open alerts; give more of the id.";
+                ? $"❓ No open alert has the id <code>{TelegramText.Echo(args[0])}</code>. /alerts lists them."
+                : $"❓ <code>{TelegramText.Echo(args[0])}</code> matches {matches.Count} open alerts; give more of the id.";
         }
 
         var alert = matches[0];
         var done = await alerts.AcknowledgeAsync(alert.Id, by, cancellationToken).ConfigureAwait(false);
         return done
-            ? $"👍 Acknowledged <code>{alert.Id.ToString("N", CultureInfo.InvariantCulture)[..8]}</code> <b>{Escape(alert.PluginId)}</b> · {Escape(alert.RuleId)}: not repeated until it resolves."
-            : $"❓ Alert <code>{Escape(args[0])}</code> is no longer firing.";
+            ? $"👍 Acknowledged <code>{Escape(alert.ShortId)}</code> <b>{Escape(alert.PluginId)}</b> · {Escape(alert.RuleId)}: not repeated until it resolves."
+            : $"❓ Alert <code>{Escape(alert.ShortId)}</code> is no longer firing.";
     }
 
     private async Task<string> SilenceAsync(string[] args, string by, CancellationToken cancellationToken)
@@ -178,22 +175,42 @@ internal sealed partial class TelegramHealthCommands(
             return $"❓ At most {TelegramAlertDefaults.MaxSilence.TotalDays:0} days; use a shorter duration.";
         }
 
-        string? pluginId = null;
-        if (!string.Equals(args[0], "all", StringComparison.OrdinalIgnoreCase))
-        {
-            // A typo would silence nothing without anyone noticing: only known plugins.
-            var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
-            pluginId = known.FirstOrDefault(id => string.Equals(id, args[0], StringComparison.OrdinalIgnoreCase));
-            if (pluginId is null)
-            {
-                return $"❓ No plugin <b>{Escape(args[0])}</b>. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}";
-            }
-        }
-
         var reason = args.Length > 2 ? string.Join(' ', args[2..]) : "silenced from Telegram";
         var until = timeProvider.GetUtcNow() + duration;
-        var silence = await alerts.SilenceAsync(pluginId, ruleId: null, until, reason, by, cancellationToken).ConfigureAwait(false);
-        return $"🔕 Silenced <b>{Escape(pluginId ?? "all plugins")}</b> until {silence.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {Escape(reason)}";
+        var (pluginId, ruleId, unknown) = await ResolveSilenceTargetAsync(args[0], cancellationToken).ConfigureAwait(false);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        var silence = await alerts.SilenceAsync(pluginId, ruleId, until, reason, by, cancellationToken).ConfigureAwait(false);
+        var what = pluginId is null ? "all plugins" : ruleId is null ? Escape(pluginId) : $"{Escape(pluginId)} · {Escape(ruleId)}";
+        return $"🔕 Silenced <b>{what}</b> until {silence.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {TelegramText.Echo(reason)}";
+    }
+
+    /// <summary>
+    /// What <c>/silence</c> means by its first argument: <c>all</c>, an open alert's short id (its plugin
+    /// and rule), or a known plugin; otherwise the reply that says so.
+    /// </summary>
+    private async Task<(string? PluginId, string? RuleId, string? Unknown)> ResolveSilenceTargetAsync(string target, CancellationToken cancellationToken)
+    {
+        if (string.Equals(target, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, null);
+        }
+
+        var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
+        if (open.Where(a => string.Equals(a.ShortId, target.TrimStart('#'), StringComparison.OrdinalIgnoreCase)).ToList() is [var alert])
+        {
+            return (alert.PluginId, alert.RuleId, null);
+        }
+
+        // A typo would silence nothing without anyone noticing: only known plugins.
+        var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
+        var pluginId = known.FirstOrDefault(id => string.Equals(id, target, StringComparison.OrdinalIgnoreCase));
+        return pluginId is null
+            ? (null, null, $"❓ No plugin or open alert <b>{TelegramText.Echo(target)}</b>. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}")
+            : (pluginId, null, null);
     }
 
     private async Task<List<string>> KnownPluginIdsAsync(CancellationToken cancellationToken)
