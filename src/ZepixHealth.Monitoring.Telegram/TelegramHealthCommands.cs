@@ -23,6 +23,11 @@ internal sealed partial class TelegramHealthCommands(
     private const string SilenceUsage = "Usage: /silence <plugin-id|alert-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
     private const string AckUsage = "Usage: /ack <alert-id> (the short id /alerts shows)";
 
+    // A reply is worth a short wait, not a long one: after a minute the operator has asked again.
+    private const int MaxReplyAttempts = 3;
+
+    private static readonly TimeSpan MaxReplyWait = TimeSpan.FromMinutes(1);
+
     private static readonly string[] Commands = ["health", "alerts", "ack", "silence"];
 
     private readonly ConcurrentDictionary<long, string> _usernames = new();
@@ -125,16 +130,46 @@ internal sealed partial class TelegramHealthCommands(
 
     private async Task SendRepliesAsync(ITelegramBotClient botClient, string name, long chatId, IReadOnlyList<string> replies, CancellationToken cancellationToken)
     {
-        try
+        foreach (var reply in replies)
         {
-            foreach (var reply in replies)
+            if (!await SendReplyAsync(botClient, name, chatId, reply, cancellationToken).ConfigureAwait(false))
             {
-                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+                return;
             }
         }
-        catch (TelegramDeliveryException ex)
+    }
+
+    /// <summary>Sends one reply, waiting out Telegram's <c>retry_after</c> like alerts do; <see langword="false"/> when it could not be sent.</summary>
+    private async Task<bool> SendReplyAsync(ITelegramBotClient botClient, string name, long chatId, string reply, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            Log.ReplyFailed(logger, name, chatId, ex.Message);
+            try
+            {
+                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TelegramDeliveryException ex) when (ex.RetryAt is { } retryAt && attempt < MaxReplyAttempts && retryAt - timeProvider.GetUtcNow() <= MaxReplyWait)
+            {
+                // The timer exists before the log line: whoever reads the line may move the clock.
+                var wait = Task.Delay(TimeSpan.FromTicks(Math.Max(0, (retryAt - timeProvider.GetUtcNow()).Ticks)), timeProvider, cancellationToken);
+                Log.ReplyRateLimited(logger, name, chatId, retryAt);
+                await wait.ConfigureAwait(false);
+            }
+            catch (TelegramDeliveryException ex)
+            {
+                // A permanent refusal is an error: the operator asked and will never see the answer.
+                if (TelegramErrors.IsPermanent(ex))
+                {
+                    Log.ReplyRefused(logger, name, chatId, ex.Message);
+                }
+                else
+                {
+                    Log.ReplyFailed(logger, name, chatId, ex.Message);
+                }
+
+                return false;
+            }
         }
     }
 
@@ -263,6 +298,12 @@ internal sealed partial class TelegramHealthCommands(
 
         [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "The answer to /{Command} could not be sent to chat {ChatId}: {Error}")]
         public static partial void ReplyFailed(ILogger logger, string command, long chatId, string error);
+
+        [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "The answer to /{Command} in chat {ChatId} was rate-limited by Telegram; sending it at {RetryAt:O}")]
+        public static partial void ReplyRateLimited(ILogger logger, string command, long chatId, DateTimeOffset retryAt);
+
+        [LoggerMessage(EventId = 5016, Level = LogLevel.Error, Message = "Telegram chat {ChatId} refuses the bot's messages ({Error}); the answer to /{Command} was dropped")]
+        public static partial void ReplyRefused(ILogger logger, string command, long chatId, string error);
 
         [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Asking Telegram for the bot's username (getMe) failed: {Error}; commands addressed as /cmd@BotName are ignored until it works (or set PluginHealth:Telegram:BotUsername)")]
         public static partial void GetMeFailed(ILogger logger, string error);
