@@ -48,9 +48,13 @@ var monitoring = builder.Services
     .UseSqliteStore("Data Source=zepix_health_sample.db");  // in the working folder; open it with sqlite3
 
 // With a bot token and a chat id, alerts go to Telegram and the chat can ask /health, /alerts, /ack and
-// /silence; without them, the plain-text dashboard is printed every cycle.
-var botToken = Environment.GetEnvironmentVariable("TELEGRAM_BOT_TOKEN");
-var chatId = Environment.GetEnvironmentVariable("TELEGRAM_CHAT_ID");
+// /silence; without them, the plain-text dashboard is printed every cycle. Each setting comes from
+// PluginHealth:Telegram (appsettings.json, or PluginHealth__Telegram__ApiBaseUrl etc. in the environment),
+// else from TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID and TELEGRAM_API_BASE_URL.
+var telegram = builder.Configuration.GetSection("PluginHealth:Telegram");
+var botToken = telegram["BotToken"] ?? Environment.GetEnvironmentVariable("TELEGRAM_BOT_TOKEN");
+var chatId = telegram["ChatIds:0"] ?? Environment.GetEnvironmentVariable("TELEGRAM_CHAT_ID");
+var apiBaseUrl = telegram["ApiBaseUrl"] ?? Environment.GetEnvironmentVariable("TELEGRAM_API_BASE_URL");
 if (!string.IsNullOrWhiteSpace(botToken) && long.TryParse(chatId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var chat))
 {
     monitoring.AddTelegramAlerts(o =>
@@ -58,8 +62,11 @@ if (!string.IsNullOrWhiteSpace(botToken) && long.TryParse(chatId, NumberStyles.I
         o.BotToken = botToken;
         o.ChatIds.Add(chat);
         o.EnableLongPolling = true;
+
+        // Validated at start-up: a value that is not an absolute http(s) URL stops the sample with its name.
+        o.ApiBaseUrl = string.IsNullOrWhiteSpace(apiBaseUrl) ? null : new Uri(apiBaseUrl, UriKind.RelativeOrAbsolute);
     });
-    Console.WriteLine($"Sending alerts to Telegram chat {chat}; ask the bot /health.");
+    Console.WriteLine($"Sending alerts to Telegram chat {chat} through {apiBaseUrl ?? "api.telegram.org"}; ask the bot /health.");
 }
 else
 {

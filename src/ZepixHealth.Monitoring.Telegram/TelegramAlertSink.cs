@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ZepixHealth.Monitoring.Telegram;
@@ -7,19 +8,24 @@ namespace ZepixHealth.Monitoring.Telegram;
 /// Delivers alert notifications to every configured chat as one HTML message each (several only when
 /// the text is longer than a message): Critical with sound, everything else silent. A failure throws,
 /// so the dispatcher keeps the notification in the outbox and retries it; parts already delivered to
-/// a chat are not sent again on the retry.
+/// a chat are not sent again on the retry. A chat that refuses for good (not found, bot blocked) is
+/// logged as an error naming it and skipped, never retried: the other chats still get the alert.
 /// </summary>
-internal sealed class TelegramAlertSink(
+internal sealed partial class TelegramAlertSink(
     TelegramAlertClient client,
     TelegramMessageSender sender,
     IHealthDashboard dashboard,
-    IOptions<TelegramAlertOptions> options) : IAlertSink
+    IOptions<TelegramAlertOptions> options,
+    ILogger<TelegramAlertSink> logger) : IAlertSink
 {
     // Bounded: a notification given up on leaves its entry behind; clearing now and then costs at
     // worst one repeated message.
     private const int MaxTracked = 1024;
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<(long Chat, int Part), bool>> _sentParts = new();
+
+    // Chats already reported as refusing: one error per chat, not one per alert, until it accepts again.
+    private readonly ConcurrentDictionary<long, bool> _refusingChats = new();
 
     public string Name => options.Value.SinkName;
 
@@ -49,8 +55,28 @@ internal sealed class TelegramAlertSink(
                 continue;
             }
 
-            await sender.SendAsync(client.Client, chatId, messages[part], silent, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await sender.SendAsync(client.Client, chatId, messages[part], silent, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TelegramDeliveryException ex) when (TelegramErrors.IsPermanent(ex))
+            {
+                if (_refusingChats.TryAdd(chatId, true))
+                {
+                    Log.ChatRefuses(logger, chatId, ex.Message);
+                }
+
+                return;
+            }
+
             sent[(chatId, part)] = true;
+            _refusingChats.TryRemove(chatId, out _);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Telegram chat {ChatId} refuses the bot's messages for good ({Error}); alerts to it are dropped, not retried, until it accepts them again. Check PluginHealth:Telegram:ChatIds and that the bot is a member of the chat")]
+        public static partial void ChatRefuses(ILogger logger, long chatId, string error);
     }
 }

@@ -20,8 +20,13 @@ internal sealed partial class TelegramHealthCommands(
     TimeProvider timeProvider,
     ILogger<TelegramHealthCommands> logger) : ITelegramHealthCommands
 {
-    private const string SilenceUsage = "Usage: /silence <plugin-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
-    private const string AckUsage = "Usage: /ack <alert-id> (the id /alerts shows)";
+    private const string SilenceUsage = "Usage: /silence <plugin-id|alert-id|all> <duration, e.g. 30m, 2h, 1d> [reason]";
+    private const string AckUsage = "Usage: /ack <alert-id> (the short id /alerts shows)";
+
+    // A reply is worth a short wait, not a long one: after a minute the operator has asked again.
+    private const int MaxReplyAttempts = 3;
+
+    private static readonly TimeSpan MaxReplyWait = TimeSpan.FromMinutes(1);
 
     private static readonly string[] Commands = ["health", "alerts", "ack", "silence"];
 
@@ -109,7 +114,7 @@ internal sealed partial class TelegramHealthCommands(
             return name switch
             {
                 "health" when args.Length > 0 => await dashboard.RenderPluginAsync(args[0], DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false)
-                    ?? [$"❓ No plugin <b>{Escape(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
+                    ?? [$"❓ No plugin <b>{TelegramText.Echo(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
                 "health" => await dashboard.RenderOverviewAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
                 "alerts" => await dashboard.RenderOpenAlertsAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
                 "ack" => [await AcknowledgeAsync(args, by, cancellationToken).ConfigureAwait(false)],
@@ -119,22 +124,52 @@ internal sealed partial class TelegramHealthCommands(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CommandFailed(logger, ex, name, chatId);
-            return [$"⚠️ /{name} failed: {Escape(ex.Message)}"];
+            return [$"⚠️ /{name} failed: {TelegramText.Echo(ex.Message)}"];
         }
     }
 
     private async Task SendRepliesAsync(ITelegramBotClient botClient, string name, long chatId, IReadOnlyList<string> replies, CancellationToken cancellationToken)
     {
-        try
+        foreach (var reply in replies)
         {
-            foreach (var reply in replies)
+            if (!await SendReplyAsync(botClient, name, chatId, reply, cancellationToken).ConfigureAwait(false))
             {
-                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+                return;
             }
         }
-        catch (TelegramDeliveryException ex)
+    }
+
+    /// <summary>Sends one reply, waiting out Telegram's <c>retry_after</c> like alerts do; <see langword="false"/> when it could not be sent.</summary>
+    private async Task<bool> SendReplyAsync(ITelegramBotClient botClient, string name, long chatId, string reply, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            Log.ReplyFailed(logger, name, chatId, ex.Message);
+            try
+            {
+                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TelegramDeliveryException ex) when (ex.RetryAt is { } retryAt && attempt < MaxReplyAttempts && retryAt - timeProvider.GetUtcNow() <= MaxReplyWait)
+            {
+                // The timer exists before the log line: whoever reads the line may move the clock.
+                var wait = Task.Delay(TimeSpan.FromTicks(Math.Max(0, (retryAt - timeProvider.GetUtcNow()).Ticks)), timeProvider, cancellationToken);
+                Log.ReplyRateLimited(logger, name, chatId, retryAt);
+                await wait.ConfigureAwait(false);
+            }
+            catch (TelegramDeliveryException ex)
+            {
+                // A permanent refusal is an error: the operator asked and will never see the answer.
+                if (TelegramErrors.IsPermanent(ex))
+                {
+                    Log.ReplyRefused(logger, name, chatId, ex.Message);
+                }
+                else
+                {
+                    Log.ReplyFailed(logger, name, chatId, ex.Message);
+                }
+
+                return false;
+            }
         }
     }
 
@@ -147,23 +182,20 @@ internal sealed partial class TelegramHealthCommands(
             return Escape(AckUsage);
         }
 
-        var key = args[0].Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
         var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
-        var matches = key.Length < 4
-            ? []
-            : open.Where(a => a.Id.ToString("N", CultureInfo.InvariantCulture).StartsWith(key, StringComparison.Ordinal)).ToList();
+        var matches = TelegramAlertIds.Find(open, args[0]);
         if (matches.Count != 1)
         {
             return matches.Count == 0
-                ? $"❓ No open alert has the id <code>{Escape(args[0])}</code>. /alerts lists them."
-                : $"❓ <code>{Escape(args[0])}</code> matches {matches.Count} open alerts; give more of the id.";
+                ? $"❓ No open alert has the id <code>{TelegramText.Echo(args[0])}</code>. /alerts lists them."
+                : $"❓ <code>{TelegramText.Echo(args[0])}</code> matches {matches.Count} open alerts; give more of the id.";
         }
 
         var alert = matches[0];
         var done = await alerts.AcknowledgeAsync(alert.Id, by, cancellationToken).ConfigureAwait(false);
         return done
-            ? $"👍 Acknowledged <code>{alert.Id.ToString("N", CultureInfo.InvariantCulture)[..8]}</code> <b>{Escape(alert.PluginId)}</b> · {Escape(alert.RuleId)}: not repeated until it resolves."
-            : $"❓ Alert <code>{Escape(args[0])}</code> is no longer firing.";
+            ? $"👍 Acknowledged <code>{Escape(alert.ShortId)}</code> <b>{Escape(alert.PluginId)}</b> · {Escape(alert.RuleId)}: not repeated until it resolves."
+            : $"❓ Alert <code>{Escape(alert.ShortId)}</code> is no longer firing.";
     }
 
     private async Task<string> SilenceAsync(string[] args, string by, CancellationToken cancellationToken)
@@ -178,22 +210,42 @@ internal sealed partial class TelegramHealthCommands(
             return $"❓ At most {TelegramAlertDefaults.MaxSilence.TotalDays:0} days; use a shorter duration.";
         }
 
-        string? pluginId = null;
-        if (!string.Equals(args[0], "all", StringComparison.OrdinalIgnoreCase))
-        {
-            // A typo would silence nothing without anyone noticing: only known plugins.
-            var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
-            pluginId = known.FirstOrDefault(id => string.Equals(id, args[0], StringComparison.OrdinalIgnoreCase));
-            if (pluginId is null)
-            {
-                return $"❓ No plugin <b>{Escape(args[0])}</b>. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}";
-            }
-        }
-
         var reason = args.Length > 2 ? string.Join(' ', args[2..]) : "silenced from Telegram";
         var until = timeProvider.GetUtcNow() + duration;
-        var silence = await alerts.SilenceAsync(pluginId, ruleId: null, until, reason, by, cancellationToken).ConfigureAwait(false);
-        return $"🔕 Silenced <b>{Escape(pluginId ?? "all plugins")}</b> until {silence.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {Escape(reason)}";
+        var (pluginId, ruleId, unknown) = await ResolveSilenceTargetAsync(args[0], cancellationToken).ConfigureAwait(false);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        var silence = await alerts.SilenceAsync(pluginId, ruleId, until, reason, by, cancellationToken).ConfigureAwait(false);
+        var what = pluginId is null ? "all plugins" : ruleId is null ? Escape(pluginId) : $"{Escape(pluginId)} · {Escape(ruleId)}";
+        return $"🔕 Silenced <b>{what}</b> until {silence.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {TelegramText.Echo(reason)}";
+    }
+
+    /// <summary>
+    /// What <c>/silence</c> means by its first argument: <c>all</c>, an open alert's short id (its plugin
+    /// and rule), or a known plugin; otherwise the reply that says so.
+    /// </summary>
+    private async Task<(string? PluginId, string? RuleId, string? Unknown)> ResolveSilenceTargetAsync(string target, CancellationToken cancellationToken)
+    {
+        if (string.Equals(target, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, null);
+        }
+
+        var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
+        if (open.Where(a => string.Equals(a.ShortId, target.TrimStart('#'), StringComparison.OrdinalIgnoreCase)).ToList() is [var alert])
+        {
+            return (alert.PluginId, alert.RuleId, null);
+        }
+
+        // A typo would silence nothing without anyone noticing: only known plugins.
+        var known = await KnownPluginIdsAsync(cancellationToken).ConfigureAwait(false);
+        var pluginId = known.FirstOrDefault(id => string.Equals(id, target, StringComparison.OrdinalIgnoreCase));
+        return pluginId is null
+            ? (null, null, $"❓ No plugin or open alert <b>{TelegramText.Echo(target)}</b>. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}")
+            : (pluginId, null, null);
     }
 
     private async Task<List<string>> KnownPluginIdsAsync(CancellationToken cancellationToken)
@@ -246,6 +298,12 @@ internal sealed partial class TelegramHealthCommands(
 
         [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "The answer to /{Command} could not be sent to chat {ChatId}: {Error}")]
         public static partial void ReplyFailed(ILogger logger, string command, long chatId, string error);
+
+        [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "The answer to /{Command} in chat {ChatId} was rate-limited by Telegram; sending it at {RetryAt:O}")]
+        public static partial void ReplyRateLimited(ILogger logger, string command, long chatId, DateTimeOffset retryAt);
+
+        [LoggerMessage(EventId = 5016, Level = LogLevel.Error, Message = "Telegram chat {ChatId} refuses the bot's messages ({Error}); the answer to /{Command} was dropped")]
+        public static partial void ReplyRefused(ILogger logger, string command, long chatId, string error);
 
         [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Asking Telegram for the bot's username (getMe) failed: {Error}; commands addressed as /cmd@BotName are ignored until it works (or set PluginHealth:Telegram:BotUsername)")]
         public static partial void GetMeFailed(ILogger logger, string error);

@@ -6,6 +6,9 @@ namespace ZepixHealth.Monitoring.Telegram;
 /// <summary>Text helpers: HTML to plain text for the fallback, and the token kept out of every message.</summary>
 internal static partial class TelegramText
 {
+    /// <summary>The most characters of an operator's argument a reply echoes.</summary>
+    public const int MaxEcho = 200;
+
     private const string Redacted = "<token>";
 
     /// <summary>
@@ -30,6 +33,17 @@ internal static partial class TelegramText
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What a reply may echo of an operator's argument: at most <see cref="MaxEcho"/> characters, on one
+    /// line, HTML-escaped. A whole 5,000-character argument would make the reply too long to send.
+    /// </summary>
+    public static string Echo(string argument)
+    {
+        var flat = string.Concat(argument.Select(c => char.IsControl(c) ? ' ' : c));
+        var cut = flat.Length > MaxEcho ? string.Concat(flat.AsSpan(0, MaxEcho), "…") : flat;
+        return WebUtility.HtmlEncode(cut);
     }
 
     [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]

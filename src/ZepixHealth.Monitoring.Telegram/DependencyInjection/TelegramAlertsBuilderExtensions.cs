@@ -79,7 +79,8 @@ public static class TelegramAlertsBuilderExtensions
             sp.GetRequiredService<TelegramAlertClient>(),
             sp.GetRequiredService<TelegramMessageSender>(),
             sp.GetRequiredService<IHealthDashboard>(),
-            sp.GetRequiredService<IOptions<TelegramAlertOptions>>())));
+            sp.GetRequiredService<IOptions<TelegramAlertOptions>>(),
+            Logger<TelegramAlertSink>(sp))));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>(sp => new TelegramPollingService(
             sp.GetRequiredService<TelegramAlertClient>(),
             sp.GetRequiredService<ITelegramHealthCommands>(),

@@ -70,9 +70,6 @@ internal static class DashboardFormatting
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>The first eight hex digits of an alert id: what lists show and <c>/ack</c> accepts.</summary>
-    public static string ShortId(Guid id) => id.ToString("N", CultureInfo.InvariantCulture)[..8];
-
     /// <summary>One line of at most <paramref name="max"/> characters: line breaks become spaces, the rest is cut with an ellipsis.</summary>
     public static string OneLine(string? text, int max = int.MaxValue)
     {

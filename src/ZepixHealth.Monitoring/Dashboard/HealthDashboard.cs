@@ -151,7 +151,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
                 }
 
                 w.Line($"Firing for {Duration(at - alert.RaisedAt)}, since {Time(alert.RaisedAt)}")
-                    .Text("Acknowledge: ").Code($"/ack {ShortId(alert.Id)}").Line();
+                    .Text("Acknowledge: ").Code($"/ack {alert.ShortId}").Line();
             }
         }
         else
@@ -164,7 +164,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
                     .Text($": {OneLine(alert.Message)}");
                 if (alert.State == AlertState.Firing)
                 {
-                    w.Text(" ").Code(ShortId(alert.Id));
+                    w.Text(" ").Code(alert.ShortId);
                 }
 
                 w.Line();
@@ -321,7 +321,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
 
     private static void WriteOpenAlert(DashboardWriter w, HealthAlert alert, DateTimeOffset now)
     {
-        w.Text($"{LevelEmoji(alert.Level)} ").Code(ShortId(alert.Id)).Text(" ").Bold(alert.PluginId)
+        w.Text($"{LevelEmoji(alert.Level)} ").Code(alert.ShortId).Text(" ").Bold(alert.PluginId)
             .Text($" · {alert.RuleId} · {alert.Level}, firing {Duration(now - alert.RaisedAt)}")
             .Text(alert.AcknowledgedBy is { } by ? $", acknowledged by {by}" : string.Empty)
             .Line()

@@ -119,7 +119,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
     /// <summary>
     /// Adds the plugin health monitor and binds its options from configuration, usually
     /// <c>builder.Configuration.GetSection("PluginHealth")</c>. A key that no option has (a typo) is
-    /// a start-up error.
+    /// a start-up error; the child sections of adapter packages (<c>Telegram</c>, <c>HealthChecks</c>,
+    /// <c>AspNetCore</c>, <c>Alertmanager</c>, <c>Templates</c>) are left to those packages.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding the options.</param>
@@ -130,7 +131,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddPluginHealthMonitoring();
-        services.AddOptions<PluginHealthOptions>().Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true);
+        // Adapter sections (PluginHealth:Telegram, …) are bound by their packages, not checked as typos here.
+        services.AddOptions<PluginHealthOptions>().Bind(new AdapterSectionFilter(configuration), binder => binder.ErrorOnUnknownConfiguration = true);
         return builder;
     }
 }

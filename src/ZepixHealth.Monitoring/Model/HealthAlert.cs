@@ -6,8 +6,25 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 public sealed record HealthAlert
 {
+    private readonly string? _shortId;
+
     /// <summary>Gets the alert's id, chosen by whoever raises it and unique across all alerts.</summary>
     public required Guid Id { get; init; }
+
+    /// <summary>
+    /// Gets the alert's short id, what the operator types in <c>/ack</c> and <c>/silence</c>: lower-case
+    /// hex, unique among open alerts, stored with the alert so that it survives a restart.
+    /// </summary>
+    /// <value>
+    /// Chosen by the alert lifecycle when the alert fires; when not set, the last 8 hex digits of
+    /// <see cref="Id"/> (its random part for a version-7 GUID, where the first digits are a timestamp
+    /// that alerts raised together share).
+    /// </value>
+    public string ShortId
+    {
+        get => _shortId ?? DefaultShortId(Id);
+        init => _shortId = string.IsNullOrWhiteSpace(value) ? null : value;
+    }
 
     /// <summary>Gets the id of the plugin the alert is about.</summary>
     public required string PluginId { get; init; }
@@ -58,4 +75,9 @@ public sealed record HealthAlert
 
     /// <summary>Gets when the alert was acknowledged (UTC); <see langword="null"/> when nobody has.</summary>
     public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>The short id of an alert that was given none: the last 8 hex digits of its id.</summary>
+    /// <param name="id">The alert's id.</param>
+    /// <returns>Eight lower-case hex digits.</returns>
+    public static string DefaultShortId(Guid id) => id.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[^8..];
 }

@@ -3,25 +3,25 @@ using Microsoft.Data.Sqlite;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Maps <see cref="HealthAlert"/> and <see cref="AlertDelivery"/> to and from rows of <c>health_alerts</c> and <c>health_alert_deliveries</c>.</summary>
+/// <summary>Maps <see cref="HealthAlert"/> and <see cref="AlertDelivery"/> to and from rows of <c>health_alert_rows</c> and <c>health_alert_deliveries</c>.</summary>
 internal static class SqliteAlertRows
 {
     public const string AlertSelectList =
         "id, plugin_id, rule_id, level, message, value, threshold, raised_at, state, resolved_at, " +
-        "send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at";
+        "send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id";
 
     public const string UpsertAlertSql =
         """
-        INSERT INTO health_alerts (id, plugin_id, rule_id, level, message, value, threshold, raised_at, state, resolved, resolved_at,
-                                   send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at)
+        INSERT INTO health_alert_rows (id, plugin_id, rule_id, level, message, value, threshold, raised_at, state, resolved, resolved_at,
+                                   send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id)
         VALUES ($id, $plugin_id, $rule_id, $level, $message, $value, $threshold, $raised_at, $state, $resolved, $resolved_at,
-                $send_count, $last_sent_at, $silenced_by, $silenced_at, $acknowledged_by, $acknowledged_at)
+                $send_count, $last_sent_at, $silenced_by, $silenced_at, $acknowledged_by, $acknowledged_at, $short_id)
         ON CONFLICT (id) DO UPDATE SET
             plugin_id = excluded.plugin_id, rule_id = excluded.rule_id, level = excluded.level, message = excluded.message,
             value = excluded.value, threshold = excluded.threshold, raised_at = excluded.raised_at, state = excluded.state,
             resolved = excluded.resolved, resolved_at = excluded.resolved_at, send_count = excluded.send_count,
             last_sent_at = excluded.last_sent_at, silenced_by = excluded.silenced_by, silenced_at = excluded.silenced_at,
-            acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at;
+            acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at, short_id = excluded.short_id;
         """;
 
     public const string DeliverySelectList =
@@ -57,11 +57,21 @@ internal static class SqliteAlertRows
         p.AddWithValue("$silenced_at", SqliteTime.ToDb(alert.SilencedAt));
         p.AddWithValue("$acknowledged_by", (object?)alert.AcknowledgedBy ?? DBNull.Value);
         p.AddWithValue("$acknowledged_at", SqliteTime.ToDb(alert.AcknowledgedAt));
+        p.AddWithValue("$short_id", alert.ShortId);
     }
 
-    public static HealthAlert ReadAlert(SqliteDataReader r) => new()
+    public static HealthAlert ReadAlert(SqliteDataReader r)
     {
-        Id = Guid.Parse(r.GetString(0)),
+        var id = Guid.Parse(r.GetString(0));
+
+        // The default is left unset, so an alert reads back equal to the one written.
+        var shortId = SqliteSnapshotRows.Text(r, 16);
+        return ReadAlert(r, id, shortId == HealthAlert.DefaultShortId(id) ? string.Empty : shortId ?? string.Empty);
+    }
+
+    private static HealthAlert ReadAlert(SqliteDataReader r, Guid id, string shortId) => new()
+    {
+        Id = id,
         PluginId = r.GetString(1),
         RuleId = r.GetString(2),
         Level = Enum.Parse<AlertLevel>(r.GetString(3)),
@@ -77,6 +87,7 @@ internal static class SqliteAlertRows
         SilencedAt = SqliteSnapshotRows.Time(r, 13),
         AcknowledgedBy = SqliteSnapshotRows.Text(r, 14),
         AcknowledgedAt = SqliteSnapshotRows.Time(r, 15),
+        ShortId = shortId,
     };
 
     public static void BindDelivery(SqliteCommand command, AlertDelivery delivery)

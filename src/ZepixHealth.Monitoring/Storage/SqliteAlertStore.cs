@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// Alerts, their outbox of deliveries and silences, in <c>health_alerts</c>, <c>health_alert_deliveries</c>
+/// Alerts, their outbox of deliveries and silences, in <c>health_alert_rows</c>, <c>health_alert_deliveries</c>
 /// and <c>health_alert_silences</c>. Writes are operations on the write queue and complete once committed;
 /// reads run on their own connections.
 /// </summary>
@@ -32,7 +32,7 @@ internal sealed class SqliteAlertStore(SqliteWriteQueue queue, SqliteQueryRunner
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return await reads.QueryAsync(
-            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alerts ORDER BY raised_at DESC, id DESC LIMIT $limit;",
+            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alert_rows ORDER BY raised_at DESC, id DESC LIMIT $limit;",
             p => p.AddWithValue("$limit", limit),
             SqliteAlertRows.ReadAlert,
             cancellationToken).ConfigureAwait(false);
@@ -40,7 +40,7 @@ internal sealed class SqliteAlertStore(SqliteWriteQueue queue, SqliteQueryRunner
 
     public async Task<IReadOnlyList<HealthAlert>> GetOpenAlertsAsync(CancellationToken cancellationToken) =>
         await reads.QueryAsync(
-            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alerts WHERE resolved = 0 ORDER BY raised_at, id;",
+            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alert_rows WHERE resolved = 0 ORDER BY raised_at, id;",
             null,
             SqliteAlertRows.ReadAlert,
             cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed class SqliteAlertStore(SqliteWriteQueue queue, SqliteQueryRunner
     public async Task<HealthAlert?> GetAlertAsync(Guid alertId, CancellationToken cancellationToken)
     {
         var found = await reads.QueryAsync(
-            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alerts WHERE id = $id;",
+            $"SELECT {SqliteAlertRows.AlertSelectList} FROM health_alert_rows WHERE id = $id;",
             p => p.AddWithValue("$id", SqliteAlertRows.GuidText(alertId)),
             SqliteAlertRows.ReadAlert,
             cancellationToken).ConfigureAwait(false);

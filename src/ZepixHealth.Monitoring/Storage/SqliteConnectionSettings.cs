@@ -7,7 +7,8 @@ namespace ZepixHealth.Monitoring;
 /// <param name="ConnectionString">The connection string, with the busy timeout applied.</param>
 /// <param name="DataSource">The file, for log lines and error messages.</param>
 /// <param name="Pragmas">The statements run on every connection the store opens.</param>
-internal sealed record SqliteConnectionSettings(string ConnectionString, string DataSource, string Pragmas)
+/// <param name="JournalMode">Whether the writer may switch the file to WAL.</param>
+internal sealed record SqliteConnectionSettings(string ConnectionString, string DataSource, string Pragmas, SqliteJournalMode JournalMode = SqliteJournalMode.Auto)
 {
     public static SqliteConnectionSettings From(SqliteHealthStoreOptions options)
     {
@@ -15,6 +16,6 @@ internal sealed record SqliteConnectionSettings(string ConnectionString, string 
         var busySeconds = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { DefaultTimeout = busySeconds };
         var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
-        return new SqliteConnectionSettings(builder.ToString(), builder.DataSource, pragmas);
+        return new SqliteConnectionSettings(builder.ToString(), builder.DataSource, pragmas, options.JournalMode);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The default <see cref="IHealthStore"/>: SQLite through <c>Microsoft.Data.Sqlite</c>, in WAL mode,
+/// The default <see cref="IHealthStore"/>: SQLite through <c>Microsoft.Data.Sqlite</c>, in WAL mode where the options allow it,
 /// with one background writer fed by a bounded queue.
 /// </summary>
 /// <remarks>
@@ -107,7 +107,7 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAlertOutboxStor
     }
 
     /// <summary>
-    /// Opens the file, sets WAL mode and migrates the schema, then starts the writer and the hourly retention.
+    /// Opens the file, migrates the schema, then sets the journal mode the options allow, and starts the writer and retention.
     /// A locked, read-only or unreachable file is logged and retried by the writer; a corrupt file or
     /// a newer schema stops the start.
     /// </summary>

@@ -18,6 +18,12 @@ internal static class SqliteHealthStoreDefaults
     /// <summary>How often retention runs; the first run is one interval after start.</summary>
     public static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
 
+    public static readonly TimeSpan MinRetentionInterval = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxRetentionInterval = TimeSpan.FromDays(7);
+
+    public static readonly TimeSpan RetentionStartDelay = TimeSpan.FromMinutes(1);
+
     /// <summary>Rows deleted per retention transaction, so that the write lock is held for milliseconds, not seconds.</summary>
     public const int RetentionBatchSize = 2_000;
 

@@ -36,4 +36,25 @@ public sealed class SqliteHealthStoreOptions
     /// </summary>
     /// <value>Default 5 seconds; greater than zero and at most 5 minutes.</value>
     public TimeSpan BusyTimeout { get; set; } = SqliteHealthStoreDefaults.BusyTimeout;
+
+    /// <summary>
+    /// Gets or sets whether the store may switch the file to WAL, a setting of the whole file. Nothing
+    /// is changed before the schema version check has passed.
+    /// </summary>
+    /// <value>
+    /// Default <see cref="SqliteJournalMode.Auto"/>: WAL for a file of the store's own; a file that holds
+    /// other tables keeps its mode (logged once).
+    /// </value>
+    public SqliteJournalMode JournalMode { get; set; } = SqliteJournalMode.Auto;
+
+    /// <summary>
+    /// Gets or sets how often retention runs. The first pass runs <see cref="RetentionStartDelay"/> after
+    /// start, so that a host that restarts more often than this still deletes old rows.
+    /// </summary>
+    /// <value>Default 1 hour; at least 1 minute and at most 7 days.</value>
+    public TimeSpan RetentionInterval { get; set; } = SqliteHealthStoreDefaults.RetentionInterval;
+
+    /// <summary>Gets or sets how long after start the first retention pass runs (after the first cycles are written).</summary>
+    /// <value>Default 1 minute; zero to <see cref="RetentionInterval"/>.</value>
+    public TimeSpan RetentionStartDelay { get; set; } = SqliteHealthStoreDefaults.RetentionStartDelay;
 }

@@ -22,6 +22,21 @@ internal sealed class SqliteHealthStoreOptionsValidator : IValidateOptions<Sqlit
         CheckSpan(errors, nameof(options.AlertRetention), options.AlertRetention, SqliteHealthStoreDefaults.MaxRetention);
         CheckSpan(errors, nameof(options.BusyTimeout), options.BusyTimeout, SqliteHealthStoreDefaults.MaxBusyTimeout);
 
+        if (options.RetentionInterval < SqliteHealthStoreDefaults.MinRetentionInterval || options.RetentionInterval > SqliteHealthStoreDefaults.MaxRetentionInterval)
+        {
+            errors.Add($"{Prefix}{nameof(options.RetentionInterval)} must be from {SqliteHealthStoreDefaults.MinRetentionInterval:c} to {SqliteHealthStoreDefaults.MaxRetentionInterval:c}; was '{options.RetentionInterval:c}'.");
+        }
+
+        if (options.RetentionStartDelay < TimeSpan.Zero || options.RetentionStartDelay > options.RetentionInterval)
+        {
+            errors.Add($"{Prefix}{nameof(options.RetentionStartDelay)} must be from 00:00:00 to RetentionInterval ({options.RetentionInterval:c}); was '{options.RetentionStartDelay:c}'.");
+        }
+
+        if (!Enum.IsDefined(options.JournalMode))
+        {
+            errors.Add($"{Prefix}{nameof(options.JournalMode)} must be Auto, Keep or Wal; was '{options.JournalMode}'.");
+        }
+
         if (options.QueueCapacity is < 1 or > SqliteHealthStoreDefaults.MaxQueueCapacity)
         {
             errors.Add($"{Prefix}{nameof(options.QueueCapacity)} must be between 1 and {SqliteHealthStoreDefaults.MaxQueueCapacity}; was '{options.QueueCapacity}'.");

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// Deletes what is older than the retention options, every <see cref="SqliteHealthStoreDefaults.RetentionInterval"/>
-/// (the first time one interval after start), as <see cref="SqliteRetentionPass"/> operations on the write queue.
+/// Deletes what is older than the retention options, every <see cref="SqliteHealthStoreOptions.RetentionInterval"/>,
+/// the first time <see cref="SqliteHealthStoreOptions.RetentionStartDelay"/> after start (a host that
+/// restarts more often than the interval must still delete), as <see cref="SqliteRetentionPass"/> operations on the write queue.
 /// </summary>
 internal sealed partial class SqliteRetention(SqliteHealthStoreOptions options, SqliteWriteQueue queue, TimeProvider timeProvider, ILogger logger)
 {
@@ -31,8 +32,8 @@ internal sealed partial class SqliteRetention(SqliteHealthStoreOptions options, 
         _timer = timeProvider.CreateTimer(
             static state => ((SqliteRetention)state!).RunFromTimer(),
             this,
-            SqliteHealthStoreDefaults.RetentionInterval,
-            SqliteHealthStoreDefaults.RetentionInterval);
+            options.RetentionStartDelay,
+            options.RetentionInterval);
 
     public async ValueTask StopAsync()
     {

@@ -16,23 +16,23 @@ internal sealed class SqliteRetentionPass(long snapshotCutoff, long alertCutoff,
     private const string DeleteSnapshotsSql =
         """
         WITH RECURSIVE plugins(id) AS (
-            SELECT (SELECT min(plugin_id) FROM plugin_health_snapshots)
+            SELECT (SELECT min(plugin_id) FROM health_snapshot_rows)
             UNION ALL
-            SELECT (SELECT min(plugin_id) FROM plugin_health_snapshots WHERE plugin_id > plugins.id)
+            SELECT (SELECT min(plugin_id) FROM health_snapshot_rows WHERE plugin_id > plugins.id)
             FROM plugins WHERE plugins.id IS NOT NULL
         )
-        DELETE FROM plugin_health_snapshots WHERE id IN (
+        DELETE FROM health_snapshot_rows WHERE id IN (
             SELECT s.id FROM plugins
-            JOIN plugin_health_snapshots AS s ON s.plugin_id = plugins.id AND s.timestamp < $cutoff
+            JOIN health_snapshot_rows AS s ON s.plugin_id = plugins.id AND s.timestamp < $cutoff
             WHERE plugins.id IS NOT NULL
             LIMIT $batch);
         """;
 
     private const string SelectOldAlertsSql =
-        "SELECT id FROM health_alerts WHERE resolved = 1 AND resolved_at < $cutoff ORDER BY resolved_at, id LIMIT $batch;";
+        "SELECT id FROM health_alert_rows WHERE resolved = 1 AND resolved_at < $cutoff ORDER BY resolved_at, id LIMIT $batch;";
 
     private const string DeleteAlertSql =
-        "DELETE FROM health_alert_deliveries WHERE alert_id = $id; DELETE FROM health_alerts WHERE id = $id;";
+        "DELETE FROM health_alert_deliveries WHERE alert_id = $id; DELETE FROM health_alert_rows WHERE id = $id;";
 
     /// <summary>Gets the snapshots deleted so far.</summary>
     public long Snapshots { get; private set; }

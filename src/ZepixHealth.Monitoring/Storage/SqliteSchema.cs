@@ -1,7 +1,7 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The store's tables. Every timestamp is an INTEGER: 100-nanosecond ticks since 1970-01-01 UTC
+/// The store's tables. Every timestamp in the tables is an INTEGER: 100-nanosecond ticks since 1970-01-01 UTC
 /// (read in the sqlite3 shell with <c>datetime(col / 10000000, 'unixepoch')</c>). Ticks are .NET's own
 /// resolution, so a <see cref="DateTimeOffset"/> round-trips exactly; an integer sorts and compares
 /// in the index without parsing and takes at most 8 bytes, where ISO-8601 text takes 28.
@@ -142,6 +142,7 @@ internal static class SqliteSchema
         new(2, "health_alert_deliveries (alert outbox)", Version2),
         new(3, "health_alert_silences (maintenance windows)", Version3),
         new(4, "plugin_health_snapshots: managed heap, threads, allocated bytes", Version4),
+        new(5, SqliteSeedViews.Description, SqliteSeedViews.Sql),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

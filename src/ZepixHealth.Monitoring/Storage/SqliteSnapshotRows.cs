@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Maps <see cref="PluginHealthSnapshot"/> to and from a row of <c>plugin_health_snapshots</c>.</summary>
+/// <summary>Maps <see cref="PluginHealthSnapshot"/> to and from a row of <c>health_snapshot_rows</c>.</summary>
 internal static class SqliteSnapshotRows
 {
     // Order matters: Bind writes and Read reads by position.
@@ -24,7 +24,7 @@ internal static class SqliteSnapshotRows
     public static int ColumnCount => Columns.Length;
 
     public static string InsertSql { get; } =
-        $"INSERT INTO plugin_health_snapshots ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, i) => "$p" + i))});";
+        $"INSERT INTO health_snapshot_rows ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, i) => "$p" + i))});";
 
     /// <summary>The columns, qualified with <c>s.</c>, for a SELECT whose rows <see cref="Read"/> maps.</summary>
     public static string SelectList { get; } = string.Join(", ", Columns.Select(c => "s." + c));

@@ -1,6 +1,6 @@
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Snapshots in <c>plugin_health_snapshots</c>: appends go to the write queue, reads run on their own connections.</summary>
+/// <summary>Snapshots in <c>health_snapshot_rows</c>: appends go to the write queue, reads run on their own connections.</summary>
 internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRunner reads)
 {
     // A skip-scan over the (plugin_id, timestamp) index: one seek per plugin to find the next id,
@@ -8,15 +8,15 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
     private static readonly string LatestSql =
         $"""
         WITH RECURSIVE plugins(id) AS (
-            SELECT (SELECT min(plugin_id) FROM plugin_health_snapshots)
+            SELECT (SELECT min(plugin_id) FROM health_snapshot_rows)
             UNION ALL
-            SELECT (SELECT min(plugin_id) FROM plugin_health_snapshots WHERE plugin_id > plugins.id)
+            SELECT (SELECT min(plugin_id) FROM health_snapshot_rows WHERE plugin_id > plugins.id)
             FROM plugins WHERE plugins.id IS NOT NULL
         )
         SELECT {SqliteSnapshotRows.SelectList}
         FROM plugins
-        JOIN plugin_health_snapshots AS s ON s.id = (
-            SELECT l.id FROM plugin_health_snapshots AS l
+        JOIN health_snapshot_rows AS s ON s.id = (
+            SELECT l.id FROM health_snapshot_rows AS l
             WHERE l.plugin_id = plugins.id
             ORDER BY l.timestamp DESC, l.id DESC
             LIMIT 1)
@@ -27,7 +27,7 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
     private static readonly string HistorySql =
         $"""
         SELECT {SqliteSnapshotRows.SelectList}
-        FROM plugin_health_snapshots AS s
+        FROM health_snapshot_rows AS s
         WHERE s.plugin_id = $plugin_id AND s.timestamp >= $from AND s.timestamp <= $to
         ORDER BY s.timestamp, s.id;
         """;

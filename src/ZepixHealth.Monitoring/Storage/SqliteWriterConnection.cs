@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The writer's one long-lived connection: opened in WAL mode, its schema migrated and its snapshot
+/// The writer's one long-lived connection: opened, its schema migrated, then (only then) its journal
+/// mode set as <see cref="SqliteHealthStoreOptions.JournalMode"/> allows, and its snapshot
 /// INSERT prepared on first use, and closed for good after a failure, so that the next attempt sees
 /// the file as it is then. Used by one thread at a time (the start, then the writer).
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed partial class SqliteWriterConnection(
     private SqliteCommand? _insert;
     private SqliteParameter[] _insertParameters = [];
     private bool _schemaReady;
+    private bool _walAdviceLogged;
 
     /// <summary>Gets or sets a hook called on each connection opened (tests use it to impose a size limit).</summary>
     public Action<SqliteConnection>? Opened { get; set; }
@@ -41,6 +43,7 @@ internal sealed partial class SqliteWriterConnection(
                 Log.Migrated(logger, settings.DataSource, from, to);
             }
 
+            SetJournalMode(_connection);
             _schemaReady = true;
         }
 
@@ -76,7 +79,7 @@ internal sealed partial class SqliteWriterConnection(
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = settings.Pragmas + " PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            command.CommandText = settings.Pragmas;
             command.ExecuteNonQuery();
             Opened?.Invoke(connection);
             return connection;
@@ -88,8 +91,28 @@ internal sealed partial class SqliteWriterConnection(
         }
     }
 
+    private void SetJournalMode(SqliteConnection connection)
+    {
+        var (mode, keptForHost) = SqliteJournalModeSetter.Apply(connection, settings.JournalMode);
+        if (string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            // Durable at every checkpoint and much faster; in a rollback journal only FULL is safe.
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = NORMAL;";
+            command.ExecuteNonQuery();
+        }
+        else if (keptForHost && !_walAdviceLogged)
+        {
+            _walAdviceLogged = true;
+            Log.KeptJournalMode(logger, settings.DataSource, mode);
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "SQLite health store left {DataSource} in journal mode {JournalMode}: the file holds the host's tables too. WAL would make the store's writes faster and never block the host's readers; set SqliteHealthStoreOptions.JournalMode = Wal to allow it")]
+        public static partial void KeptJournalMode(ILogger logger, string dataSource, string journalMode);
+
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "SQLite health store schema in {DataSource} migrated from version {FromVersion} to {ToVersion}")]
         public static partial void Migrated(ILogger logger, string dataSource, int fromVersion, int toVersion);
     }

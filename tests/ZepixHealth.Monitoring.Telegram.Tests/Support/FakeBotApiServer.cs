@@ -21,6 +21,7 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(int Status, string Description, int? RetryAfter)> _sendMessageFailures = new();
+    private readonly ConcurrentDictionary<long, (int Status, string Description)> _refusedChats = new();
     private readonly Channel<JsonObject> _updates = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<BotApiRequest> _received = Channel.CreateUnbounded<BotApiRequest>();
     private readonly ConcurrentQueue<BotApiRequest> _requests = new();
@@ -58,6 +59,9 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>The next sendMessage is answered with this error.</summary>
     public void FailNextSendMessage(int status, string description, int? retryAfter = null) =>
         _sendMessageFailures.Enqueue((status, description, retryAfter));
+
+    /// <summary>Every sendMessage to <paramref name="chatId"/> is answered with this error, as for a chat that blocked the bot.</summary>
+    public void RefuseChat(long chatId, int status, string description) => _refusedChats[chatId] = (status, description);
 
     /// <summary>Queues an update for the next (or the waiting) getUpdates.</summary>
     public void EnqueueUpdate(JsonObject update) => _updates.Writer.TryWrite(update);
@@ -134,6 +138,9 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
                 case "getMe":
                     await RespondAsync(context, 200, Ok(new JsonObject { ["id"] = 123456789, ["is_bot"] = true, ["first_name"] = "Zepix", ["username"] = BotUsername }));
                     break;
+                case "sendMessage" when (long?)json["chat_id"] is { } chat && _refusedChats.TryGetValue(chat, out var refusal):
+                    await RespondAsync(context, refusal.Status, Error(refusal.Status, refusal.Description, null));
+                    break;
                 case "sendMessage" when _sendMessageFailures.TryDequeue(out var failure):
                     await RespondAsync(context, failure.Status, Error(failure.Status, failure.Description, failure.RetryAfter));
                     break;
@@ -145,6 +152,9 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
                         ["chat"] = new JsonObject { ["id"] = json["chat_id"]?.DeepClone(), ["type"] = "private" },
                         ["text"] = json["text"]?.DeepClone(),
                     }));
+                    break;
+                case "setMyCommands" or "answerCallbackQuery":
+                    await RespondAsync(context, 200, Ok(JsonValue.Create(true)));
                     break;
                 case "getUpdates":
                     var first = await _updates.Reader.ReadAsync(_stop.Token);

@@ -7,7 +7,7 @@ internal static class TestAlerts
 
     public static HealthAlert Alert(string pluginId = "v6-price-action-15m", AlertLevel level = AlertLevel.Critical, string message = "IsAliveAsync returned false.", int n = 1) => new()
     {
-        Id = Guid.Parse($"{n:x8}-1111-1111-1111-111111111111"),
+        Id = Guid.Parse($"11111111-1111-1111-1111-1111{n:x8}"),
         PluginId = pluginId,
         RuleId = "availability",
         Level = level,

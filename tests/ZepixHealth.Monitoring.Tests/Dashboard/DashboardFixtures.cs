@@ -34,7 +34,7 @@ internal static class DashboardFixtures
 
     public static HealthAlert Alert(int n, string pluginId, AlertLevel level, string message, TimeSpan ago, AlertState state = AlertState.Firing) => new()
     {
-        Id = Guid.Parse($"{n:x8}-0000-0000-0000-000000000000"),
+        Id = Guid.Parse($"00000000-0000-0000-0000-0000{n:x8}"),
         PluginId = pluginId,
         RuleId = "availability",
         Level = level,

@@ -42,7 +42,7 @@ public class SqliteHealthStoreCrashTests
         {
             TempDatabase.Scalar(connection, "PRAGMA integrity_check").Should().Be("ok");
             rows = (long)TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots")!;
-            TempDatabase.Scalar(connection, "SELECT count(*) FROM (SELECT timestamp FROM plugin_health_snapshots GROUP BY timestamp HAVING count(*) <> 100)")
+            TempDatabase.Scalar(connection, "SELECT count(*) FROM (SELECT timestamp FROM health_snapshot_rows GROUP BY timestamp HAVING count(*) <> 100)")
                 .Should().Be(0L, "each cycle is committed whole or not at all");
         }
 

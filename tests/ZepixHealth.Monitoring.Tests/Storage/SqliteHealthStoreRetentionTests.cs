@@ -59,20 +59,29 @@ public class SqliteHealthStoreRetentionTests
     }
 
     [Test]
-    public async Task RetentionTimer_OneHourOfFakeTimePasses_RunsRetention()
+    public async Task RetentionTimer_HostJustStarted_FirstPassRunsAfterTheStartDelayThenEveryInterval()
     {
-        await using var fixture = new StoreFixture(configure: o => o.SnapshotRetention = TimeSpan.FromMinutes(30));
+        await using var fixture = new StoreFixture(configure: o =>
+        {
+            o.SnapshotRetention = TimeSpan.FromMinutes(30);
+            o.RetentionInterval = TimeSpan.FromMinutes(10);
+        });
         var store = await fixture.StartAsync();
-        await store.AppendSnapshotsAsync(StoreTestData.Cycle(3, T0));
+        await store.AppendSnapshotsAsync(StoreTestData.Cycle(3, T0.AddHours(-2)));
         await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
-        fixture.Time.Advance(TimeSpan.FromMinutes(59));
+        // A host that restarts every few minutes must still delete: the first pass is a minute after start.
+        fixture.Time.Advance(TimeSpan.FromSeconds(59));
         store.LastRetention.IsCompleted.Should().BeTrue();
-        (await store.GetLatestSnapshotsAsync()).Should().HaveCount(3, "the first pass is one hour after start");
-
-        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        (await store.GetLatestSnapshotsAsync()).Should().HaveCount(3, "the first pass has not run yet");
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
         await store.LastRetention.WaitAsync(TimeSpan.FromSeconds(20));
-
         (await store.GetLatestSnapshotsAsync()).Should().BeEmpty();
+
+        await store.AppendSnapshotsAsync(StoreTestData.Cycle(2, fixture.Time.GetUtcNow().AddHours(-1)));
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        fixture.Time.Advance(TimeSpan.FromMinutes(10));
+        await store.LastRetention.WaitAsync(TimeSpan.FromSeconds(20));
+        (await store.GetLatestSnapshotsAsync()).Should().BeEmpty("the next pass runs one RetentionInterval later");
     }
 }

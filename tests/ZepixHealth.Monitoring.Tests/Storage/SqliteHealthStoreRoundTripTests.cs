@@ -15,7 +15,7 @@ public class SqliteHealthStoreRoundTripTests
         await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         using var connection = fixture.Database.Open();
-        TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots WHERE p95_execution_ms IS NULL AND memory_mb IS NULL AND faults IS NULL AND self_test_passed IS NULL")
+        TempDatabase.Scalar(connection, "SELECT count(*) FROM health_snapshot_rows WHERE p95_execution_ms IS NULL AND memory_mb IS NULL AND faults IS NULL AND self_test_passed IS NULL")
             .Should().Be(1L);
     }
 
@@ -30,6 +30,6 @@ public class SqliteHealthStoreRoundTripTests
         await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         using var connection = fixture.Database.Open();
-        TempDatabase.Scalar(connection, "SELECT timestamp FROM plugin_health_snapshots").Should().Be(local.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
+        TempDatabase.Scalar(connection, "SELECT timestamp FROM health_snapshot_rows").Should().Be(local.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
     }
 }

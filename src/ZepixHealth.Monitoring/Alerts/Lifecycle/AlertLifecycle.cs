@@ -107,7 +107,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
         {
             foreach (var alert in open)
             {
-                var tracker = new AlertTracker(alert.PluginId, alert.RuleId);
+                var tracker = new AlertTracker(alert.PluginId, alert.RuleId, ChooseShortId);
                 tracker.Resume(alert, SettingsFor(alert.RuleId));
                 _trackers[(alert.PluginId, alert.RuleId)] = tracker;
             }
@@ -125,7 +125,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
                 return null;
             }
 
-            tracker = new AlertTracker(outcome.PluginId, outcome.RuleId);
+            tracker = new AlertTracker(outcome.PluginId, outcome.RuleId, ChooseShortId);
             _trackers.Add(key, tracker);
         }
 
@@ -144,6 +144,10 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
             }
         }
     }
+
+    // Called under _gate, from a tracker that is firing (so its own Open is still null).
+    private string ChooseShortId(Guid id) =>
+        AlertShortIds.Choose(id, shortId => _trackers.Values.Any(t => string.Equals(t.Open?.ShortId, shortId, StringComparison.OrdinalIgnoreCase)));
 
     private void ReplaceOpen(HealthAlert alert)
     {

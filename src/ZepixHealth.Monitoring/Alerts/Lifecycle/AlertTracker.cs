@@ -13,7 +13,7 @@ namespace ZepixHealth.Monitoring;
 /// the cooldown either: flapping is reported once.
 /// </summary>
 /// <remarks>Not thread-safe: the alert manager serialises access.</remarks>
-internal sealed class AlertTracker(string pluginId, string ruleId)
+internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, string>? chooseShortId = null)
 {
     // Fewer outcomes than this say nothing about flapping (B, C, B is not yet a pattern).
     private const int MinFlapObservations = 7;
@@ -123,9 +123,11 @@ internal sealed class AlertTracker(string pluginId, string ruleId)
 
     private AlertChange Fire(DateTimeOffset now, HealthRuleResult result, string message)
     {
+        var id = Guid.CreateVersion7(now);
         var alert = new HealthAlert
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
+            ShortId = chooseShortId?.Invoke(id) ?? HealthAlert.DefaultShortId(id),
             PluginId = PluginId,
             RuleId = RuleId,
             Level = result.Level,

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ZepixHealth.Monitoring.Telegram.Tests.Documentation;
+
+/// <summary>The README's appsettings.json block, exactly as written, binds and passes start-up validation.</summary>
+[TestFixture]
+public sealed partial class ReadmeConfigurationTests
+{
+    [Test]
+    public void ReadmeAppsettingsBlock_BoundAsDocumented_StartsWithoutError()
+    {
+        var json = ReadmeAppsettingsBlock();
+        json.Should().Contain("\"Telegram\"", "the block documents the Telegram section inside PluginHealth");
+        var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IHealthCheckablePlugin>(new ReadmePlugin("v3-combined"));
+        services.AddPluginHealthMonitoring(config.GetSection("PluginHealth"))
+            .AddTelegramAlerts(config.GetSection("PluginHealth:Telegram"));
+        using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().NotThrow();
+        provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value.Plugins.Should().ContainKey("v3-combined");
+        var telegram = provider.GetRequiredService<IOptions<TelegramAlertOptions>>().Value;
+        telegram.ChatIds.Should().Equal(-1001234567890);
+        telegram.PollingTimeout.Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [Test]
+    public void PluginHealthSection_MisspelledKeyBesideTheTelegramSection_StillFailsAtStartUp()
+    {
+        var json = ReadmeAppsettingsBlock().Replace("\"CollectionInterval\"", "\"CollectionIntreval\"", StringComparison.Ordinal);
+        var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IHealthCheckablePlugin>(new ReadmePlugin("v3-combined"));
+        services.AddPluginHealthMonitoring(config.GetSection("PluginHealth")).AddTelegramAlerts(config.GetSection("PluginHealth:Telegram"));
+        using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().Throw<InvalidOperationException>().WithMessage("*CollectionIntreval*");
+    }
+
+    /// <summary>The first ```json block after the README's appsettings.json heading line.</summary>
+    private static string ReadmeAppsettingsBlock()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("`appsettings.json` (every key optional", StringComparison.Ordinal);
+        start.Should().BeGreaterThanOrEqualTo(0, "README.md documents the appsettings.json block");
+        var match = JsonBlock().Match(readme, start);
+        match.Success.Should().BeTrue();
+        return match.Groups[1].Value;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ZepixHealth.Monitoring.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above '{AppContext.BaseDirectory}' holds ZepixHealth.Monitoring.sln.");
+    }
+
+    [GeneratedRegex("```json\\n(.*?)\\n```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+
+    private sealed class ReadmePlugin(string id) : HealthCheckablePluginBase(id);
+}
