@@ -132,7 +132,10 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddPluginHealthMonitoring();
         // Adapter sections (PluginHealth:Telegram, …) are bound by their packages, not checked as typos here.
-        services.AddOptions<PluginHealthOptions>().Bind(new AdapterSectionFilter(configuration), binder => binder.ErrorOnUnknownConfiguration = true);
+        // Unknown keys are reported by the validator, one clear line each, rather than by the binder.
+        var section = new AdapterSectionFilter(configuration);
+        services.AddOptions<PluginHealthOptions>().Bind(section);
+        services.AddSingleton<IValidateOptions<PluginHealthOptions>>(new ConfigurationKeysValidator(section));
         return builder;
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class ReadmeConfigurationTests
 
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-        validate.Should().Throw<InvalidOperationException>().WithMessage("*CollectionIntreval*");
+        validate.Should().Throw<OptionsValidationException>().WithMessage("*'PluginHealth:CollectionIntreval' is not a setting. Did you mean 'CollectionInterval'?*");
     }
 
     /// <summary>The first ```json block after the README's appsettings.json heading line.</summary>

@@ -97,7 +97,47 @@ public sealed class PluginHealthMonitoringServiceCollectionExtensionsTests
 
         var act = () => provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*CheckTimout*");
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle()
+            .Which.Should().Be("'PluginHealth:CheckTimout' is not a setting. Did you mean 'CheckTimeout'? Accepted here: "
+                + string.Join(", ", typeof(PluginHealthOptions).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal)) + ".");
+    }
+
+    [TestCase("PluginHealth:Thresholds:MaxCpuUsagePc", "'PluginHealth:Thresholds:MaxCpuUsagePc' is not a setting. Did you mean 'MaxCpuUsagePct'?")]
+    [TestCase("PluginHealth:Plugins:v3-combined:Thresholds:MaxMemoryMb", "'PluginHealth:Plugins:v3-combined:Thresholds:MaxMemoryMb' is not a setting. Did you mean 'MaxMemoryUsageMb'?")]
+    [TestCase("PluginHealth:Rules:cpu:ForCycle", "'PluginHealth:Rules:cpu:ForCycle' is not a setting. Did you mean 'ForCycles'?")]
+    [TestCase("PluginHealth:Anomalies:Enable", "'PluginHealth:Anomalies:Enable' is not a setting. Did you mean 'Enabled'?")]
+    [TestCase("PluginHealth:Colour", "'PluginHealth:Colour' is not a setting. Accepted here:")]
+    public void AddPluginHealthMonitoring_MisspelledNestedKey_NamesItsFullPathInOneLine(string key, string expectedStart)
+    {
+        var configuration = Configuration(new() { [key] = "1" });
+        var services = new ServiceCollection();
+        services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+        services.Configure<PluginHealthOptions>(o => o.AllowUnknownPluginOverrides = true);
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+
+        var failure = act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Subject;
+        failure.Should().StartWith(expectedStart).And.NotContain("\n").And.NotContain(Environment.NewLine);
+    }
+
+    [Test]
+    public void AddPluginHealthMonitoring_DictionaryAndListEntries_AreNotTakenForTypos()
+    {
+        var configuration = Configuration(new()
+        {
+            ["PluginHealth:Plugins:v3-combined:DisabledRules:0"] = "cpu",
+            ["PluginHealth:Rules:latency.p95:ForCycles"] = "4",
+            ["PluginHealth:AllowUnknownPluginOverrides"] = "true",
+        });
+        var services = new ServiceCollection();
+        services.AddPluginHealthMonitoring(configuration.GetSection("PluginHealth"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+
+        options.Plugins["v3-combined"].DisabledRules.Should().Equal("cpu");
+        options.Rules["latency.p95"].ForCycles.Should().Be(4);
     }
 
     [Test]
