@@ -1,0 +1,51 @@
+using System.Net;
+using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Sample;
+
+// The web demo: the console sample's five simulated trading plugins (within ten seconds one dies, one
+// hangs, one goes quiet) and the dashboard at http://localhost:5080/health.
+//   dotnet run --project samples/ZepixHealth.Monitoring.WebSample
+var builder = WebApplication.CreateBuilder(args);
+
+// Tests (environment "Testing") bring their own plugins, clock and in-memory store.
+var simulate = !builder.Environment.IsEnvironment("Testing");
+if (simulate)
+{
+    var sample = builder.Configuration.GetSection("Sample").Get<SampleOptions>() ?? new SampleOptions();
+    var time = TimeProvider.System;
+    foreach (var (id, behaviour, after) in new[]
+    {
+        ("v3-combined", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
+        ("v6-price-action-1m", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
+        ("v6-price-action-5m", SimulatedBehaviour.GoesQuiet, sample.GoesQuietAfter),
+        ("v6-price-action-15m", SimulatedBehaviour.Dies, sample.DiesAfter),
+        ("v6-price-action-1h", SimulatedBehaviour.Hangs, sample.HangsAfter),
+    })
+    {
+        var plugin = new SimulatedPlugin(id, behaviour, after, time);
+        builder.Services.AddSingleton(plugin);
+        builder.Services.AddSingleton<IHealthCheckablePlugin>(plugin);
+    }
+
+    builder.Services.AddHostedService(sp => new MarketSimulator(sp.GetServices<SimulatedPlugin>(), time));
+}
+
+var monitoring = builder.Services.AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName));
+if (simulate)
+{
+    monitoring.UseSqliteStore("Data Source=zepix_health_web_sample.db");  // in the working folder
+}
+
+// Reading the dashboard is open here; acknowledging and silencing only from the machine itself.
+// A real host puts its own authentication and policies here (see docs/dashboard.md).
+builder.Services.AddAuthorization(o => o.AddPolicy("dashboard-operator", p => p.RequireAssertion(context =>
+    context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip))));
+builder.Services.AddPluginHealthDashboard(o => o.ActionPolicy = "dashboard-operator");
+
+var app = builder.Build();
+app.MapGet("/", () => Results.Redirect("/health"));
+app.MapPluginHealthDashboard("/health");
+await app.RunAsync();
+
+/// <summary>The web sample's entry point, public for the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,68 @@
+using System.Text;
+using static ZepixHealth.Monitoring.AspNetCore.WebFormat;
+
+namespace ZepixHealth.Monitoring.AspNetCore;
+
+/// <summary>A table of alerts; for open ones, the Acknowledge and Silence forms (POST, with the antiforgery token).</summary>
+internal static class AlertTable
+{
+    public static void Render(StringBuilder html, DashboardView view, IReadOnlyList<HealthAlert> alerts, bool actions, string? pluginId)
+    {
+        if (alerts.Count == 0)
+        {
+            html.Append("<p class=\"empty\">None.</p>");
+            return;
+        }
+
+        html.Append("<table class=\"grid alerts\"><thead><tr><th>Level</th><th>Plugin</th><th>Rule</th><th>Message</th><th>Raised</th><th>State</th>")
+            .Append(actions ? "<th>Actions</th>" : string.Empty).Append("</tr></thead><tbody>");
+        foreach (var alert in alerts)
+        {
+            html.Append("<tr data-alert=\"").Append(alert.Id).Append("\"><td class=\"level-").Append(alert.Level.ToString().ToLowerInvariant()).Append("\">")
+                .Append(alert.Level).Append("</td><td>").Append(E(alert.PluginId)).Append("</td><td>").Append(E(alert.RuleId))
+                .Append("</td><td>").Append(E(alert.Message)).Append("</td><td>").Append(Time(alert.RaisedAt)).Append("</td><td class=\"state\">");
+            State(html, alert);
+            html.Append("</td>");
+            if (actions)
+            {
+                html.Append("<td class=\"actions\">");
+                Actions(html, view, alert, pluginId);
+                html.Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static void State(StringBuilder html, HealthAlert alert)
+    {
+        html.Append(alert.State == AlertState.Resolved ? $"Resolved {Time(alert.ResolvedAt)}" : "Firing");
+        if (alert.AcknowledgedBy is not null)
+        {
+            html.Append(" <span class=\"ack\">Acknowledged by ").Append(E(alert.AcknowledgedBy)).Append("</span>");
+        }
+
+        if (alert.SilencedBy is not null)
+        {
+            html.Append(" <span class=\"silenced\">Silenced</span>");
+        }
+    }
+
+    private static void Actions(StringBuilder html, DashboardView view, HealthAlert alert, string? pluginId)
+    {
+        var hidden = $"<input type=\"hidden\" name=\"{E(view.TokenField)}\" value=\"{E(view.Token)}\">"
+            + (pluginId is null ? string.Empty : $"<input type=\"hidden\" name=\"plugin\" value=\"{E(pluginId)}\">");
+        var action = $"{E(view.Prefix)}/alerts/{alert.Id}";
+        if (alert.AcknowledgedBy is null)
+        {
+            html.Append("<form method=\"post\" action=\"").Append(action).Append("/acknowledge\">").Append(hidden)
+                .Append("<button type=\"submit\" class=\"ack-button\">Acknowledge</button></form>");
+        }
+
+        html.Append("<form method=\"post\" action=\"").Append(action).Append("/silence\">").Append(hidden)
+            .Append("<button type=\"submit\" name=\"duration\" value=\"1h\">Silence 1 h</button>")
+            .Append("<button type=\"submit\" name=\"duration\" value=\"4h\">Silence 4 h</button></form>");
+    }
+}
