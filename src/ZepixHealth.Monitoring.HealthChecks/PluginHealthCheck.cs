@@ -85,13 +85,28 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
             }
         }
 
-        var description = worst == HealthStatus.Healthy
-            ? string.Create(CultureInfo.InvariantCulture, $"{(_single ? "Plugin" : $"All {snapshots.Count} plugins")} Healthy.")
-            : problems.ToString();
+        var description = worst == HealthStatus.Healthy ? HealthyDescription(snapshots) : problems.ToString();
         return new HealthCheckResult(worst, description, data: data);
     }
 
     /// <summary>Dead or Hung: the failure status; Stale or any firing alert: Degraded; otherwise Healthy.</summary>
+    /// <summary>"All 2 plugins and the host process Healthy.": the host row is the process, not a plugin.</summary>
+    private string HealthyDescription(List<PluginHealthSnapshot> snapshots)
+    {
+        if (_single)
+        {
+            return IsHost(snapshots[0]) ? "The host process is Healthy." : "Plugin Healthy.";
+        }
+
+        var plugins = snapshots.Count(s => !IsHost(s));
+        var host = plugins < snapshots.Count ? " and the host process" : string.Empty;
+        var noun = plugins == 1 ? "plugin" : "plugins";
+        return string.Create(CultureInfo.InvariantCulture, $"{(plugins == 1 ? "The" : "All")} {plugins} {noun}{host} Healthy.");
+    }
+
+    private static bool IsHost(PluginHealthSnapshot snapshot) =>
+        string.Equals(snapshot.PluginId, PluginHealthCheckDefaults.HostId, StringComparison.OrdinalIgnoreCase);
+
     internal static HealthStatus Judge(PluginHealthSnapshot snapshot, IReadOnlyCollection<HealthAlert> firingAlerts, HealthStatus failureStatus) =>
         snapshot.Availability.Status switch
         {
@@ -102,7 +117,7 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
 
     private bool Covers(PluginHealthSnapshot snapshot) =>
         _pluginIds is null
-            ? _includeHost || !string.Equals(snapshot.PluginId, PluginHealthCheckDefaults.HostId, StringComparison.OrdinalIgnoreCase)
+            ? _includeHost || !IsHost(snapshot)
             : _pluginIds.Contains(snapshot.PluginId);
 
     private static void AppendProblem(StringBuilder problems, PluginHealthSnapshot snapshot, List<HealthAlert> alerts)

@@ -10,7 +10,7 @@ internal sealed class HealthCheckHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public HealthCheckHost(TestPlugin[] plugins, Action<PluginHealthCheckOptions>? configure = null, Action<IHealthChecksBuilder>? more = null)
+    public HealthCheckHost(TestPlugin[] plugins, Action<PluginHealthCheckOptions>? configure = null, Action<IHealthChecksBuilder>? more = null, bool hostRow = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -22,7 +22,7 @@ internal sealed class HealthCheckHost : IAsyncDisposable
 
         services.AddPluginHealthMonitoring(o =>
         {
-            o.Host.Enabled = false;
+            o.Host.Enabled = hostRow;
             o.StaleAfter = TimeSpan.FromMinutes(5);
         });
         var healthChecks = services.AddHealthChecks().AddPluginHealthChecks(configure);

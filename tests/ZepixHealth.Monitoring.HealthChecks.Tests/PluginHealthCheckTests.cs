@@ -21,6 +21,17 @@ public class PluginHealthCheckTests
     }
 
     [Test]
+    public async Task CheckHealthAsync_WithTheHostRow_SaysItIsTheHostProcessNotAPlugin()
+    {
+        await using var host = new HealthCheckHost([new TestPlugin("v3-combined"), new TestPlugin("v6-5m")], o => o.IncludeHost = true, hostRow: true);
+        await host.CycleAsync();
+
+        var report = await host.CheckAsync(r => r.Name == "plugins");
+
+        report.Entries["plugins"].Description.Should().Be("All 2 plugins and the host process Healthy.");
+    }
+
+    [Test]
     public async Task CheckHealthAsync_OnePluginDead_UnhealthyNamingIt()
     {
         var dead = new TestPlugin("v6-15m") { Alive = false };
