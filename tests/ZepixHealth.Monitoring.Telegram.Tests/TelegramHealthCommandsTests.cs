@@ -71,7 +71,7 @@ public sealed class TelegramHealthCommandsTests
         server.Requests.Select(r => r.Method).Should().Equal("getMe", "sendMessage");
     }
 
-    [TestCase("/start")]
+    [TestCase("/price BTC")]
     [TestCase("health without a slash")]
     public async Task TryHandleAsync_NotAHealthCommand_ReturnsFalse(string text)
     {
