@@ -21,9 +21,30 @@ public sealed class TelegramAlertOptions
     /// <value>Default empty; at least one chat is required.</value>
     public List<long> ChatIds { get; } = [];
 
-    /// <summary>Gets users who may use the commands in any chat (for example in a private chat with the bot), beside the members of <see cref="ChatIds"/>.</summary>
+    /// <summary>
+    /// Gets users who may use the commands in any chat (for example in a private chat with the bot),
+    /// beside the members of <see cref="ChatIds"/>. Only these users may press a firing notification's
+    /// buttons (Acknowledge, Silence 1 h); anyone else's press is refused. Without any, notifications
+    /// carry no buttons.
+    /// </summary>
     /// <value>Default empty.</value>
     public List<long> AllowedUserIds { get; } = [];
+
+    /// <summary>
+    /// Gets the forum topic (<c>message_thread_id</c>) that alerts go to, per chat id of
+    /// <see cref="ChatIds"/>; a chat not listed gets them in its main thread. A command's answer goes to
+    /// the topic the command was sent in.
+    /// </summary>
+    /// <value>Default empty. Each key must be in <see cref="ChatIds"/>; each topic id is positive.</value>
+    public Dictionary<long, int> MessageThreadIds { get; } = [];
+
+    /// <summary>
+    /// Gets or sets whether the commands are registered with <c>setMyCommands</c> when the host starts, so
+    /// that Telegram shows them in the bot's menu. Turn it off when the bot has commands of its own:
+    /// <c>setMyCommands</c> replaces the whole menu.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RegisterCommands { get; set; } = true;
 
     /// <summary>Gets or sets the Bot API server, for a local Bot API server or a test.</summary>
     /// <value>Default <see langword="null"/>: <c>https://api.telegram.org</c>. Absolute http or https.</value>

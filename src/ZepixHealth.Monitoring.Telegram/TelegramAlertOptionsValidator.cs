@@ -31,6 +31,7 @@ internal sealed partial class TelegramAlertOptionsValidator : IValidateOptions<T
             errors.Add($"{Prefix}{nameof(options.ChatIds)} contains 0, which is no chat.");
         }
 
+        ValidateThreads(options, errors);
         if (options.ApiBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             errors.Add($"{Prefix}{nameof(options.ApiBaseUrl)} must be an absolute http or https URL; was '{url}'.");
@@ -52,6 +53,22 @@ internal sealed partial class TelegramAlertOptionsValidator : IValidateOptions<T
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateThreads(TelegramAlertOptions options, List<string> errors)
+    {
+        foreach (var (chat, thread) in options.MessageThreadIds)
+        {
+            if (!options.ChatIds.Contains(chat))
+            {
+                errors.Add($"{Prefix}{nameof(options.MessageThreadIds)} names chat {chat}, which is not in {Prefix}{nameof(options.ChatIds)}.");
+            }
+
+            if (thread <= 0)
+            {
+                errors.Add($"{Prefix}{nameof(options.MessageThreadIds)}:{chat} must be a forum topic id greater than 0; was {thread}.");
+            }
+        }
     }
 
     [GeneratedRegex(TelegramAlertDefaults.TokenPattern, RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ZepixHealth.Monitoring.Telegram;
 
@@ -10,6 +11,9 @@ namespace ZepixHealth.Monitoring.Telegram;
 /// so the dispatcher keeps the notification in the outbox and retries it; parts already delivered to
 /// a chat are not sent again on the retry. A chat that refuses for good (not found, bot blocked) is
 /// logged as an error naming it and skipped, never retried: the other chats still get the alert.
+/// A firing notification carries Acknowledge and Silence 1 h buttons (on its last part) when there are
+/// <see cref="TelegramAlertOptions.AllowedUserIds"/> to press them; alerts go to the chat's forum topic
+/// when <see cref="TelegramAlertOptions.MessageThreadIds"/> names one.
 /// </summary>
 internal sealed partial class TelegramAlertSink(
     TelegramAlertClient client,
@@ -42,12 +46,16 @@ internal sealed partial class TelegramAlertSink(
         }
 
         var sent = _sentParts.GetOrAdd(notification.Id, static _ => new());
-        await Task.WhenAll(options.Value.ChatIds.Distinct().Select(chat => SendToChatAsync(chat, messages, silent, sent, cancellationToken))).ConfigureAwait(false);
+
+        // Buttons only someone may press: a press is honoured for AllowedUserIds alone.
+        var keyboard = options.Value.AllowedUserIds.Count > 0 ? TelegramAlertButtons.For(notification) : null;
+        await Task.WhenAll(options.Value.ChatIds.Distinct().Select(chat => SendToChatAsync(chat, messages, (silent, keyboard), sent, cancellationToken))).ConfigureAwait(false);
         _sentParts.TryRemove(notification.Id, out _);
     }
 
-    private async Task SendToChatAsync(long chatId, IReadOnlyList<string> messages, bool silent, ConcurrentDictionary<(long Chat, int Part), bool> sent, CancellationToken cancellationToken)
+    private async Task SendToChatAsync(long chatId, IReadOnlyList<string> messages, (bool Silent, InlineKeyboardMarkup? Keyboard) how, ConcurrentDictionary<(long Chat, int Part), bool> sent, CancellationToken cancellationToken)
     {
+        int? topic = options.Value.MessageThreadIds.TryGetValue(chatId, out var t) ? t : null;
         for (var part = 0; part < messages.Count; part++)
         {
             if (sent.ContainsKey((chatId, part)))
@@ -57,7 +65,8 @@ internal sealed partial class TelegramAlertSink(
 
             try
             {
-                await sender.SendAsync(client.Client, chatId, messages[part], silent, cancellationToken).ConfigureAwait(false);
+                var extras = new TelegramSendExtras(MessageThreadId: topic, Keyboard: part == messages.Count - 1 ? how.Keyboard : null);
+                await sender.SendAsync(client.Client, chatId, messages[part], how.Silent, extras, cancellationToken).ConfigureAwait(false);
             }
             catch (TelegramDeliveryException ex) when (TelegramErrors.IsPermanent(ex))
             {

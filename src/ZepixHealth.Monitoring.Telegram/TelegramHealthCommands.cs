@@ -28,14 +28,19 @@ internal sealed partial class TelegramHealthCommands(
 
     private static readonly TimeSpan MaxReplyWait = TimeSpan.FromMinutes(1);
 
-    private static readonly string[] Commands = ["health", "alerts", "ack", "silence"];
-
     private readonly ConcurrentDictionary<long, string> _usernames = new();
+
+    private readonly TelegramCallbackHandler _callbacks = new(store, alerts, options, timeProvider, logger);
 
     public async Task<bool> TryHandleAsync(ITelegramBotClient botClient, Update update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(botClient);
         ArgumentNullException.ThrowIfNull(update);
+        if (update.CallbackQuery is { } query)
+        {
+            return await _callbacks.TryHandleAsync(botClient, query, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!TryReadCommand(update, out var message, out var text, out var name, out var addressee, out var commandLength))
         {
             return false;
@@ -58,7 +63,7 @@ internal sealed partial class TelegramHealthCommands(
         Log.Handling(logger, name, chatId, user?.Id);
         var args = text[commandLength..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var replies = await AnswerAsync(name, args, DescribeSender(chatId, user), chatId, cancellationToken).ConfigureAwait(false);
-        await SendRepliesAsync(botClient, name, chatId, replies, cancellationToken).ConfigureAwait(false);
+        await SendRepliesAsync(botClient, name, message, replies, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -79,7 +84,7 @@ internal sealed partial class TelegramHealthCommands(
         var command = messageText[..entity.Length];
         var at = command.IndexOf('@', StringComparison.Ordinal);
         name = (at < 0 ? command[1..] : command[1..at]).ToLowerInvariant();
-        if (!Commands.Contains(name))
+        if (!TelegramCommandList.Names.Contains(name))
         {
             return false;
         }
@@ -117,6 +122,7 @@ internal sealed partial class TelegramHealthCommands(
                     ?? [$"❓ No plugin <b>{TelegramText.Echo(args[0])}</b> has been checked. {await KnownPluginsAsync(cancellationToken).ConfigureAwait(false)}"],
                 "health" => await dashboard.RenderOverviewAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
                 "alerts" => await dashboard.RenderOpenAlertsAsync(DashboardFormat.TelegramHtml, cancellationToken).ConfigureAwait(false),
+                "start" or "help" => [TelegramCommandList.HelpHtml()],
                 "ack" => [await AcknowledgeAsync(args, by, cancellationToken).ConfigureAwait(false)],
                 _ => [await SilenceAsync(args, by, cancellationToken).ConfigureAwait(false)],
             };
@@ -128,11 +134,15 @@ internal sealed partial class TelegramHealthCommands(
         }
     }
 
-    private async Task SendRepliesAsync(ITelegramBotClient botClient, string name, long chatId, IReadOnlyList<string> replies, CancellationToken cancellationToken)
+    /// <summary>Sends the replies in the command's forum topic, the first as a reply to the command's message.</summary>
+    private async Task SendRepliesAsync(ITelegramBotClient botClient, string name, Message command, IReadOnlyList<string> replies, CancellationToken cancellationToken)
     {
-        foreach (var reply in replies)
+        // Outside a forum topic a message's thread id names a reply thread, which sendMessage does not take.
+        var topic = command.IsTopicMessage ? command.MessageThreadId : null;
+        for (var i = 0; i < replies.Count; i++)
         {
-            if (!await SendReplyAsync(botClient, name, chatId, reply, cancellationToken).ConfigureAwait(false))
+            var extras = new TelegramSendExtras(i == 0 ? command.Id : null, topic);
+            if (!await SendReplyAsync(botClient, (name, command.Chat.Id, extras), replies[i], cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -140,13 +150,14 @@ internal sealed partial class TelegramHealthCommands(
     }
 
     /// <summary>Sends one reply, waiting out Telegram's <c>retry_after</c> like alerts do; <see langword="false"/> when it could not be sent.</summary>
-    private async Task<bool> SendReplyAsync(ITelegramBotClient botClient, string name, long chatId, string reply, CancellationToken cancellationToken)
+    private async Task<bool> SendReplyAsync(ITelegramBotClient botClient, (string Name, long ChatId, TelegramSendExtras Extras) to, string reply, CancellationToken cancellationToken)
     {
+        var (name, chatId, extras) = to;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await sender.SendAsync(botClient, chatId, reply, silent: false, cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(botClient, chatId, reply, silent: false, extras, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (TelegramDeliveryException ex) when (ex.RetryAt is { } retryAt && attempt < MaxReplyAttempts && retryAt - timeProvider.GetUtcNow() <= MaxReplyWait)

@@ -21,14 +21,16 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
 
     /// <summary>Sends <paramref name="html"/> to <paramref name="chatId"/>.</summary>
     /// <exception cref="TelegramDeliveryException">Telegram refused the message, asked to wait, or could not be reached.</exception>
-    public async Task SendAsync(ITelegramBotClient client, long chatId, string html, bool silent, CancellationToken cancellationToken)
+    public async Task SendAsync(ITelegramBotClient client, long chatId, string html, bool silent, TelegramSendExtras? extras, CancellationToken cancellationToken)
     {
+        extras ??= TelegramSendExtras.None;
+
         var token = options.Value.BotToken;
         var chat = _chats.GetOrAdd(chatId, static _ => new ChatPace());
         await chat.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await SendPacedAsync(client, chat, chatId, html, silent, token, cancellationToken).ConfigureAwait(false);
+            await SendPacedAsync(client, chat, (chatId, extras), html, silent, token, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
@@ -53,8 +55,9 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
     }
 
     /// <summary>Sends once the chat's pace allows, resending as plain text when Telegram cannot parse the HTML.</summary>
-    private async Task SendPacedAsync(ITelegramBotClient client, ChatPace chat, long chatId, string html, bool silent, string token, CancellationToken cancellationToken)
+    private async Task SendPacedAsync(ITelegramBotClient client, ChatPace chat, (long ChatId, TelegramSendExtras Extras) to, string html, bool silent, string token, CancellationToken cancellationToken)
     {
+        var chatId = to.ChatId;
         var now = timeProvider.GetUtcNow();
         if (chat.BlockedUntil > now)
         {
@@ -75,12 +78,12 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
 
         try
         {
-            await SendOnceAsync(client, chatId, html, ParseMode.Html, silent, cancellationToken).ConfigureAwait(false);
+            await SendOnceAsync(client, to, html, ParseMode.Html, silent, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
         {
             Log.ResendingAsPlainText(logger, chatId, TelegramText.Redact(ex.Message, token));
-            await SendOnceAsync(client, chatId, TelegramText.ToPlain(html), ParseMode.None, silent, cancellationToken).ConfigureAwait(false);
+            await SendOnceAsync(client, to, TelegramText.ToPlain(html), ParseMode.None, silent, cancellationToken).ConfigureAwait(false);
         }
 
         chat.NextSendAt = timeProvider.GetUtcNow() + options.Value.MinSendInterval;
@@ -97,12 +100,16 @@ internal sealed partial class TelegramMessageSender(IOptions<TelegramAlertOption
             $"Telegram rate-limited chat {chatId} (HTTP 429): retry after {retryAfter.TotalSeconds:0} s, at {retryAt:O}.", chatId, 429, retryAt, innerException: null);
     }
 
-    private static async Task SendOnceAsync(ITelegramBotClient client, long chatId, string text, ParseMode parseMode, bool silent, CancellationToken cancellationToken) =>
+    private static async Task SendOnceAsync(ITelegramBotClient client, (long ChatId, TelegramSendExtras Extras) to, string text, ParseMode parseMode, bool silent, CancellationToken cancellationToken) =>
         // Named arguments: minor versions of Telegram.Bot reorder SendMessage's optional parameters.
         await client.SendMessage(
-            chatId: chatId,
+            chatId: to.ChatId,
             text: text,
             parseMode: parseMode,
+            // A command deleted meanwhile must not cost the answer.
+            replyParameters: to.Extras.ReplyToMessageId is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
+            replyMarkup: to.Extras.Keyboard,
+            messageThreadId: to.Extras.MessageThreadId,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
             disableNotification: silent,
             cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal sealed partial class TelegramPollingService(
     TimeProvider timeProvider,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     /// <summary>The wait after <paramref name="failures"/> failed polls in a row: 1 s, doubling, at most <see cref="TelegramAlertDefaults.MaxPollingBackOff"/>.</summary>
     internal static TimeSpan BackOff(int failures) =>

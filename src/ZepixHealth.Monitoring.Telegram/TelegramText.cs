@@ -46,6 +46,16 @@ internal static partial class TelegramText
         return WebUtility.HtmlEncode(cut);
     }
 
+    /// <summary>
+    /// Operator text for a place without markup (a button press's answer): control characters become
+    /// spaces, and it is cut to 60 characters, as Telegram shows at most 200 there.
+    /// </summary>
+    public static string Plain(string text)
+    {
+        var flat = string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
+        return flat.Length > 60 ? string.Concat(flat.AsSpan(0, 60), "…") : flat;
+    }
+
     [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex TagRegex();
 }

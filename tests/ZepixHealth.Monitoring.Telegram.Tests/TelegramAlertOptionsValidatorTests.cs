@@ -65,6 +65,28 @@ public sealed class TelegramAlertOptionsValidatorTests
             .And.Contain("PluginHealth:Telegram:SinkName is required.");
     }
 
+    [Test]
+    public void Validate_TopicOfAChatNotListedOrNotPositive_NamesChatAndValue()
+    {
+        var options = Valid();
+        options.MessageThreadIds[42] = 12;
+        options.MessageThreadIds[-100] = 3;
+        options.MessageThreadIds[42] = 0;
+
+        Validator.Validate(null, options).Failures.Should().BeEquivalentTo(
+            "PluginHealth:Telegram:MessageThreadIds names chat -100, which is not in PluginHealth:Telegram:ChatIds.",
+            "PluginHealth:Telegram:MessageThreadIds:42 must be a forum topic id greater than 0; was 0.");
+    }
+
+    [Test]
+    public void Validate_TopicOfAListedChat_Succeeds()
+    {
+        var options = Valid();
+        options.MessageThreadIds[42] = 12;
+
+        Validator.Validate(null, options).Succeeded.Should().BeTrue();
+    }
+
     private static TelegramAlertOptions Valid()
     {
         var options = new TelegramAlertOptions { BotToken = Token };

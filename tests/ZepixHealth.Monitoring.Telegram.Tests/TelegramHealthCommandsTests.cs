@@ -21,7 +21,7 @@ public sealed class TelegramHealthCommandsTests
         handled.Should().BeTrue();
         var reply = server.SentMessages.Should().ContainSingle().Subject;
         reply.ChatId.Should().Be(TelegramTestHost.ChatId);
-        reply.Text.Should().StartWith("🏥 <b>Plugin Health Dashboard</b>").And.Contain("🟢 <b>v3-combined</b>\n├ Status: Healthy");
+        reply.Text.Should().StartWith("🏥 <b>Plugin Health Dashboard</b>").And.Contain("<b>1 healthy; no alerts open</b>").And.Contain("🟢 <b>v3-combined</b> · up 2h 05m · P95 37 ms");
     }
 
     [Test]
@@ -71,7 +71,7 @@ public sealed class TelegramHealthCommandsTests
         server.Requests.Select(r => r.Method).Should().Equal("getMe", "sendMessage");
     }
 
-    [TestCase("/start")]
+    [TestCase("/price BTC")]
     [TestCase("health without a slash")]
     public async Task TryHandleAsync_NotAHealthCommand_ReturnsFalse(string text)
     {
@@ -168,7 +168,7 @@ public sealed class TelegramHealthCommandsTests
         parts.Should().HaveCountGreaterThan(1);
         parts.Should().OnlyContain(p => TelegramHtml.Visible(p).Length <= 4096 && TelegramHtml.IsBalanced(p));
         var all = string.Join("\n", parts.Select(TelegramHtml.Visible));
-        ids.Should().OnlyContain(id => all.Contains(id + "\n├ Status: Healthy", StringComparison.Ordinal), "no plugin block is cut in two");
+        ids.Should().OnlyContain(id => all.Contains($"🟢 {id} · up 2h 05m · P95 37 ms · 120.5 MB · CPU 3.2% · err 0.50% · █\n", StringComparison.Ordinal), "no plugin line is cut in two");
     }
 
     internal static Update Command(string text, long chatId = TelegramTestHost.ChatId, long userId = TelegramTestHost.OperatorId)

@@ -14,9 +14,9 @@ public sealed class TelegramMessageSenderTests
         await using var server = FakeBotApiServer.Start();
         await using var host = new TelegramTestHost(server.BaseUrl, o => o.MinSendInterval = TimeSpan.FromSeconds(1));
         var sender = host.Services.GetRequiredService<TelegramMessageSender>();
-        await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, CancellationToken.None);
+        await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, extras: null, CancellationToken.None);
 
-        var second = sender.SendAsync(host.Client, TelegramTestHost.ChatId, "two", silent: false, CancellationToken.None);
+        var second = sender.SendAsync(host.Client, TelegramTestHost.ChatId, "two", silent: false, extras: null, CancellationToken.None);
 
         second.IsCompleted.Should().BeFalse("the chat's pace allows the next message a second later");
         server.SentMessages.Should().ContainSingle();
@@ -32,10 +32,10 @@ public sealed class TelegramMessageSenderTests
         await using var host = new TelegramTestHost(server.BaseUrl);
         var sender = host.Services.GetRequiredService<TelegramMessageSender>();
         server.FailNextSendMessage(429, "Too Many Requests: retry after 30", retryAfter: 30);
-        var limited = async () => await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, CancellationToken.None);
+        var limited = async () => await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, extras: null, CancellationToken.None);
         await limited.Should().ThrowAsync<TelegramDeliveryException>();
 
-        await sender.SendAsync(host.Client, OtherChatId, "other", silent: true, CancellationToken.None);
+        await sender.SendAsync(host.Client, OtherChatId, "other", silent: true, extras: null, CancellationToken.None);
 
         var sent = server.SentMessages[^1];
         sent.ChatId.Should().Be(OtherChatId);
@@ -50,7 +50,7 @@ public sealed class TelegramMessageSenderTests
         var sender = host.Services.GetRequiredService<TelegramMessageSender>();
         server.FailNextSendMessage(429, "Too Many Requests: retry after 3", retryAfter: 3);
 
-        var send = async () => await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, CancellationToken.None);
+        var send = async () => await sender.SendAsync(host.Client, TelegramTestHost.ChatId, "one", silent: false, extras: null, CancellationToken.None);
 
         var thrown = (await send.Should().ThrowAsync<TelegramDeliveryException>()).Which;
         thrown.ChatId.Should().Be(TelegramTestHost.ChatId);

@@ -87,6 +87,10 @@ public static class TelegramAlertsBuilderExtensions
             sp.GetRequiredService<IOptions<TelegramAlertOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<TelegramPollingService>(sp))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramCommandRegistrationService>(sp => new TelegramCommandRegistrationService(
+            sp.GetRequiredService<TelegramAlertClient>(),
+            sp.GetRequiredService<IOptions<TelegramAlertOptions>>(),
+            Logger<TelegramCommandRegistrationService>(sp))));
         return builder;
     }
 

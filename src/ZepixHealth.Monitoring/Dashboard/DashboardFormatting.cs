@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>How the dashboard writes figures, durations, ages and statuses; unknown figures are <c>n/a</c>, never 0.</summary>
+/// <summary>
+/// How the dashboard writes figures, durations, ages and statuses. An unknown figure is never 0: the
+/// views leave it out (<see cref="Known(double?, string, string)"/>), or write <c>n/a</c> where a value must stand.
+/// </summary>
 internal static class DashboardFormatting
 {
     public const string Unknown = "n/a";
@@ -32,6 +35,17 @@ internal static class DashboardFormatting
     public static string WithUnit(double? value, string unit, string format = "0.#") =>
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + unit : Unknown;
 
+    /// <summary>The P95 trend's window, as its label says it: <c>6 h</c>.</summary>
+    public static string TrendHours =>
+        HealthDashboardDefaults.TrendWindow.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " h";
+
+    /// <summary>A figure with its unit, or <see langword="null"/> when unknown, for a line that is left out then.</summary>
+    public static string? Known(double? value, string unit, string format = "0.#") =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + unit : null;
+
+    /// <summary>A duration, or <see langword="null"/> when unknown.</summary>
+    public static string? Known(TimeSpan? value) => value is null ? null : Duration(value);
+
     /// <summary>A duration in its two largest units: <c>3d 04h</c>, <c>2h 05m</c>, <c>5m 10s</c>, <c>45s</c>.</summary>
     public static string Duration(TimeSpan? value)
     {
@@ -52,7 +66,7 @@ internal static class DashboardFormatting
             : string.Format(c, "{0}s", v.Seconds);
     }
 
-    /// <summary>How long ago, in its largest unit: <c>45s ago</c>, <c>3m ago</c>, <c>2h ago</c>, <c>4d ago</c>.</summary>
+    /// <summary>How long ago, in its largest unit: <c>45 s ago</c>, <c>3 min ago</c>, <c>2 h ago</c>, <c>4 d ago</c>.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now)
     {
         var v = now - at;
@@ -62,10 +76,10 @@ internal static class DashboardFormatting
         }
 
         var c = CultureInfo.InvariantCulture;
-        return v.TotalDays >= 1 ? string.Format(c, "{0}d ago", (int)v.TotalDays)
-            : v.TotalHours >= 1 ? string.Format(c, "{0}h ago", (int)v.TotalHours)
-            : v.TotalMinutes >= 1 ? string.Format(c, "{0}m ago", (int)v.TotalMinutes)
-            : string.Format(c, "{0}s ago", (int)v.TotalSeconds);
+        return v.TotalDays >= 1 ? string.Format(c, "{0} d ago", (int)v.TotalDays)
+            : v.TotalHours >= 1 ? string.Format(c, "{0} h ago", (int)v.TotalHours)
+            : v.TotalMinutes >= 1 ? string.Format(c, "{0} min ago", (int)v.TotalMinutes)
+            : string.Format(c, "{0} s ago", (int)v.TotalSeconds);
     }
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -4,7 +4,8 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// Writes dashboard text in one <see cref="DashboardFormat"/>: markup only in HTML, every dynamic text
-/// escaped there. Layout code calls the same methods for both formats.
+/// escaped there, stripped of control characters in plain text (a plugin's text must not move a
+/// terminal's cursor or forge a log line). Layout code calls the same methods for both formats.
 /// </summary>
 internal sealed class DashboardWriter(DashboardFormat format)
 {
@@ -21,7 +22,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
         }
         else
         {
-            _text.Append(text);
+            AppendPlain(_text, text);
         }
 
         return this;
@@ -59,6 +60,15 @@ internal sealed class DashboardWriter(DashboardFormat format)
         }
     }
 
+    /// <summary>Appends <paramref name="text"/> with each control character (line breaks, escapes) as a space.</summary>
+    public static void AppendPlain(StringBuilder builder, string? text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+    }
+
     private DashboardWriter Tagged(string tag, string? text)
     {
         if (IsHtml)
@@ -69,7 +79,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
         }
         else
         {
-            _text.Append(text);
+            AppendPlain(_text, text);
         }
 
         return this;

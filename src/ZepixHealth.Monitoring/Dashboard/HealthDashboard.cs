@@ -25,54 +25,16 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
         var now = timeProvider.GetUtcNow();
 
         // Plugins first (in the order given), then the host process's row.
-        var ordered = snapshots.Where(s => !IsHost(s)).Concat(snapshots.Where(IsHost)).ToList();
-        var trends = new string?[ordered.Count];
-        for (var i = 0; i < ordered.Count; i++)
+        var rows = new List<(PluginHealthSnapshot, string?)>(snapshots.Count);
+        foreach (var snapshot in snapshots)
         {
-            trends[i] = await TrendAsync(ordered[i].PluginId, now, cancellationToken).ConfigureAwait(false);
+            rows.Add((snapshot, await TrendAsync(snapshot.PluginId, now, cancellationToken).ConfigureAwait(false)));
         }
 
-        var alerts = await store.GetRecentAlertsAsync(HealthDashboardDefaults.RecentAlerts, cancellationToken).ConfigureAwait(false);
-
+        var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
+        var recent = await store.GetRecentAlertsAsync(HealthDashboardDefaults.RecentAlerts, cancellationToken).ConfigureAwait(false);
         var w = new DashboardWriter(format);
-        if (w.IsHtml)
-        {
-            w.Text("🏥 ").Bold("Plugin Health Dashboard").Line().Line(Rule).Italic(Time(now)).Line().Line();
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                WriteTree(w, ordered[i], trends[i]);
-            }
-        }
-        else
-        {
-            w.Line($"Plugin Health Dashboard, {Time(now)}");
-            WriteTable(w, ordered, trends);
-            w.Line();
-        }
-
-        if (ordered.Count == 0)
-        {
-            w.Line("No plugin has been checked yet.").Line();
-        }
-
-        if (alerts.Count == 0)
-        {
-            w.Line("✅ No recent alerts.");
-        }
-        else
-        {
-            w.Text("⚠️ ").Bold($"Recent Alerts (last {HealthDashboardDefaults.RecentAlerts}):").Line();
-            foreach (var alert in alerts)
-            {
-                w.Text(w.IsHtml ? "• " : "  • ")
-                    .Text($"[{Ago(alert.RaisedAt, now)}] {AlertEmoji(alert)} ")
-                    .Bold(alert.PluginId)
-                    .Text($": {OneLine(alert.Message, HealthDashboardDefaults.OverviewTextLength)}")
-                    .Text(alert.State == AlertState.Resolved ? " (resolved)" : string.Empty)
-                    .Line();
-            }
-        }
-
+        DashboardOverview.Write(w, rows, open.Count, recent, now);
         return DashboardMessageSplitter.Split(w.ToString(), format);
     }
 
@@ -174,107 +136,80 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
         return DashboardMessageSplitter.Split(w.ToString(), format);
     }
 
-    private static string TrendHours =>
-        HealthDashboardDefaults.TrendWindow.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " h";
-
-    private static bool IsHost(PluginHealthSnapshot s) => PluginId.Comparer.Equals(s.PluginId, HealthDashboardDefaults.HostPluginId);
-
     private static string YesNo(bool value) => value ? "yes" : "no";
-
-    private static void WriteTree(DashboardWriter w, PluginHealthSnapshot s, string? trend)
-    {
-        var a = s.Availability;
-        w.Text($"{StatusEmoji(a.Status)} ").Bold(s.PluginId).Line()
-            .Line($"├ Status: {a.Status}");
-        if (a.Status != PluginHealthStatus.Healthy && a.Reason is { Length: > 0 } reason)
-        {
-            w.Line($"├ Why: {OneLine(reason, HealthDashboardDefaults.OverviewTextLength)}");
-        }
-
-        w.Line($"├ Uptime: {Duration(a.Uptime)}")
-            .Line($"├ Exec Time: {(s.Performance.P95ExecutionTimeMs is { } p95 ? $"{Number(p95)} ms (P95)" : Unknown)}")
-            .Line($"├ Memory: {WithUnit(s.Resources.MemoryUsageMb, " MB")}")
-            .Line($"├ CPU: {WithUnit(s.Resources.CpuUsagePct, "%")}")
-            .Line($"├ Error Rate: {WithUnit(s.Errors.ErrorRatePct, "%", "0.00")}")
-            .Line($"└ P95 trend ({TrendHours}): {trend ?? Unknown}")
-            .Line();
-    }
-
-    private static void WriteTable(DashboardWriter w, List<PluginHealthSnapshot> ordered, string?[] trends)
-    {
-        var idWidth = Math.Max(20, ordered.Count == 0 ? 0 : ordered.Max(s => s.PluginId.Length));
-        var c = CultureInfo.InvariantCulture;
-        w.Line(string.Format(c, "     {0} {1,-8} {2,9} {3,8} {4,8} {5,6} {6,6}  {7}", "PLUGIN".PadRight(idWidth), "STATUS", "UPTIME", "P95 ms", "MEM MB", "CPU %", "ERR %", $"P95 TREND ({TrendHours})").TrimEnd());
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var s = ordered[i];
-            var a = s.Availability;
-            w.Line(string.Format(
-                c,
-                "  {0} {1} {2,-8} {3,9} {4,8} {5,8} {6,6} {7,6}  {8}",
-                StatusEmoji(a.Status),
-                s.PluginId.PadRight(idWidth),
-                a.Status,
-                Duration(a.Uptime),
-                Number(s.Performance.P95ExecutionTimeMs, "0.0"),
-                Number(s.Resources.MemoryUsageMb, "0.0"),
-                Number(s.Resources.CpuUsagePct, "0.0"),
-                Number(s.Errors.ErrorRatePct, "0.00"),
-                trends[i] ?? Unknown).TrimEnd());
-            if (a.Status != PluginHealthStatus.Healthy && a.Reason is { Length: > 0 } reason)
-            {
-                w.Line($"       why: {OneLine(reason, HealthDashboardDefaults.OverviewTextLength)}");
-            }
-        }
-    }
 
     private static void WritePluginHeader(DashboardWriter w, PluginHealthSnapshot s, DateTimeOffset now)
     {
         var a = s.Availability;
         w.Text($"{StatusEmoji(a.Status)} ").Bold(s.PluginId).Text($" · {a.Status}").Line();
-        w.Italic($"checked {Time(s.Timestamp)} ({Ago(s.Timestamp, now)})").Line();
+        w.Italic($"checked {Ago(s.Timestamp, now)}").Line();
         if (a.Reason is { Length: > 0 } reason)
         {
             w.Line($"Why: {OneLine(reason)}");
         }
     }
 
+    /// <summary>A titled section of the known lines; left out when none is known.</summary>
+    private static void WriteSection(DashboardWriter w, string title, DashboardTree tree)
+    {
+        if (tree.Count > 0)
+        {
+            w.Line().Bold(title).Line();
+            tree.WriteTo(w);
+        }
+    }
+
+    /// <summary>The known parts, joined; <see langword="null"/> when none is known.</summary>
+    private static string? Join(params string?[] parts) =>
+        parts.Any(p => p is not null) ? string.Join(", ", parts.OfType<string>()) : null;
+
     private static void WriteAvailability(DashboardWriter w, PluginAvailabilityMetrics a, DateTimeOffset now) =>
-        w.Line().Bold("Availability").Line()
-            .Line($"├ Running: {YesNo(a.IsRunning)}")
-            .Line($"├ Responsive: {YesNo(a.IsResponsive)}")
-            .Line($"├ Last activity: {(a.LastHeartbeat is { } hb ? Ago(hb, now) : Unknown)}")
-            .Line($"└ Uptime: {Duration(a.Uptime)}");
+        WriteSection(w, "Availability", new DashboardTree()
+            .Add("Running", YesNo(a.IsRunning))
+            .Add("Responsive", YesNo(a.IsResponsive))
+            .Add("Last activity", a.LastHeartbeat is { } hb ? Ago(hb, now) : null)
+            .Add("Uptime", Known(a.Uptime)));
 
     private static void WritePerformance(DashboardWriter w, PluginPerformanceMetrics p, string? trend) =>
-        w.Line().Bold("Performance (1 h)").Line()
-            .Line($"├ Exec time: avg {WithUnit(p.AvgExecutionTimeMs, " ms")}, P50 {WithUnit(p.P50ExecutionTimeMs, " ms")}, P95 {WithUnit(p.P95ExecutionTimeMs, " ms")}, P99 {WithUnit(p.P99ExecutionTimeMs, " ms")}")
-            .Line($"├ P95 trend ({TrendHours}): {trend ?? Unknown}")
-            .Line($"├ Signals: {Number(p.SignalsProcessed1h)}, orders: {Number(p.OrdersPlaced1h)}")
-            .Line($"└ Signal accuracy: {WithUnit(p.SignalAccuracyPct, "%")}, win rate: {WithUnit(p.WinRatePct, "%")}");
+        WriteSection(w, "Performance (1 h)", new DashboardTree()
+            .Add("Exec time", Join(
+                Known(p.AvgExecutionTimeMs, " ms") is { } avg ? "avg " + avg : null,
+                Known(p.P50ExecutionTimeMs, " ms") is { } p50 ? "P50 " + p50 : null,
+                Known(p.P95ExecutionTimeMs, " ms") is { } p95 ? "P95 " + p95 : null,
+                Known(p.P99ExecutionTimeMs, " ms") is { } p99 ? "P99 " + p99 : null))
+            .Add($"P95 trend ({TrendHours})", trend)
+            .Add("Signals", Known(p.SignalsProcessed1h, string.Empty))
+            .Add("Orders", Known(p.OrdersPlaced1h, string.Empty))
+            .Add("Signal accuracy", Known(p.SignalAccuracyPct, "%"))
+            .Add("Win rate", Known(p.WinRatePct, "%")));
 
     private static void WriteResources(DashboardWriter w, PluginResourceMetrics r) =>
-        w.Line().Bold("Resources").Line()
-            .Line($"├ Memory: {WithUnit(r.MemoryUsageMb, " MB")}{(r.MemoryLimitMb is { } limit ? $" of {WithUnit(limit, " MB")}" : string.Empty)}")
-            .Line($"├ CPU: {WithUnit(r.CpuUsagePct, "%")}")
-            .Line($"├ DB connections: {Number(r.DbConnectionsActive)} of {Number(r.DbConnectionsMax)}, query avg {WithUnit(r.DbQueryTimeAvgMs, " ms")}")
-            .Line($"└ Open files: {Number(r.OpenFileHandles)}");
+        WriteSection(w, "Resources", new DashboardTree()
+            .Add("Memory", Known(r.MemoryUsageMb, " MB") is { } memory ? memory + (Known(r.MemoryLimitMb, " MB") is { } limit ? $" of {limit}" : string.Empty) : null)
+            .Add("CPU", Known(r.CpuUsagePct, "%"))
+            .Add("DB connections", r.DbConnectionsActive is { } active ? Number(active) + (r.DbConnectionsMax is { } max ? $" of {Number(max)}" : string.Empty) : null)
+            .Add("DB query avg", Known(r.DbQueryTimeAvgMs, " ms"))
+            .Add("Open files", Known(r.OpenFileHandles, string.Empty)));
 
     private static void WriteErrors(DashboardWriter w, PluginErrorMetrics e, DateTimeOffset now)
     {
-        w.Line().Bold("Errors (1 h)").Line()
-            .Line($"├ Errors: {Number(e.TotalErrors)} (critical {Number(e.CriticalErrors)}), warnings: {Number(e.Warnings)}")
-            .Line($"├ Error rate: {WithUnit(e.ErrorRatePct, "%", "0.00")}");
-        if (e.LastErrorMessage is null && e.LastErrorType is null)
-        {
-            // No message and no count is unknown, not "none".
-            w.Line($"└ Last error: {(e.TotalErrors is null ? Unknown : "none")}");
-        }
-        else
+        string? last = null;
+        if (e.LastErrorMessage is not null || e.LastErrorType is not null)
         {
             var when = e.LastErrorTimestamp is { } at ? $" ({Ago(at, now)})" : string.Empty;
-            w.Text($"└ Last error{when}: ").Code(e.LastErrorType ?? "error").Text($" {OneLine(e.LastErrorMessage)}").Line();
+            last = e.LastErrorMessage is null ? $"{e.LastErrorType}{when}" : $"{e.LastErrorType ?? "error"}: {OneLine(e.LastErrorMessage)}{when}";
         }
+        else if (e.TotalErrors is not null)
+        {
+            // A count with no message is "none"; no count and no message is unknown, and left out.
+            last = "none";
+        }
+
+        WriteSection(w, "Errors (1 h)", new DashboardTree()
+            .Add("Errors", Known(e.TotalErrors, string.Empty) is { } total ? total + (Known(e.CriticalErrors, string.Empty) is { } critical ? $" (critical {critical})" : string.Empty) : null)
+            .Add("Warnings", Known(e.Warnings, string.Empty))
+            .Add("Error rate", Known(e.ErrorRatePct, "%", "0.00"))
+            .Add("Last error", last));
     }
 
     private static void WriteSelfTest(DashboardWriter w, PluginHealthSnapshot s, DateTimeOffset now)

@@ -12,8 +12,11 @@ public interface IHealthDashboard
     const int MaxMessageLength = 4000;
 
     /// <summary>
-    /// Renders the overview from the store: per plugin its status, uptime, P95, memory, CPU, error rate
-    /// and P95 trend; then the <c>host</c> row if there is one; then the five most recent alerts.
+    /// Renders the overview from the store: a one-line summary (<c>38 healthy, 1 hung, 1 dead; 2 alerts
+    /// open</c>); the plugins with a problem, worst first, each with what is known of it (the reason,
+    /// last activity, uptime, P95, memory, CPU, error rate, P95 trend); the healthy ones one line each;
+    /// the <c>host</c> row if there is one; then the five most recent alerts. Unknown figures are left
+    /// out and times are ages (<c>12 s ago</c>).
     /// </summary>
     /// <param name="format">The output format.</param>
     /// <param name="cancellationToken">Cancels the store queries.</param>

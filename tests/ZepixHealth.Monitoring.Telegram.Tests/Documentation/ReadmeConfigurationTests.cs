@@ -29,6 +29,8 @@ public sealed partial class ReadmeConfigurationTests
         var telegram = provider.GetRequiredService<IOptions<TelegramAlertOptions>>().Value;
         telegram.ChatIds.Should().Equal(-1001234567890);
         telegram.PollingTimeout.Should().Be(TimeSpan.FromSeconds(30));
+        telegram.MessageThreadIds.Should().Equal(new Dictionary<long, int> { [-1001234567890] = 12 });
+        telegram.RegisterCommands.Should().BeTrue();
     }
 
     [Test]

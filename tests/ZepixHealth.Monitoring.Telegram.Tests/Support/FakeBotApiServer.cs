@@ -9,8 +9,9 @@ namespace ZepixHealth.Monitoring.Telegram.Tests.Support;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks enough of the Bot API for the tests:
-/// <c>/bot&lt;token&gt;/sendMessage</c>, <c>getMe</c> and <c>getUpdates</c> (held open until an update is
-/// queued). It parses the JSON bodies (chunked or not); errors are answered with the HTTP status equal
+/// <c>/bot&lt;token&gt;/sendMessage</c>, <c>getMe</c>, <c>getUpdates</c> (held open until an update is
+/// queued), <c>setMyCommands</c> and <c>answerCallbackQuery</c>, each recorded with its body (reply
+/// parameters, thread ids, buttons). It parses the JSON bodies (chunked or not); errors are answered with the HTTP status equal
 /// to <c>error_code</c>, as Telegram does.
 /// </summary>
 internal sealed class FakeBotApiServer : IAsyncDisposable
@@ -22,6 +23,7 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(int Status, string Description, int? RetryAfter)> _sendMessageFailures = new();
     private readonly ConcurrentDictionary<long, (int Status, string Description)> _refusedChats = new();
+    private readonly ConcurrentQueue<(int Status, string Description)> _setMyCommandsFailures = new();
     private readonly Channel<JsonObject> _updates = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<BotApiRequest> _received = Channel.CreateUnbounded<BotApiRequest>();
     private readonly ConcurrentQueue<BotApiRequest> _requests = new();
@@ -44,6 +46,12 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
 
     public IReadOnlyList<BotApiRequest> SentMessages => [.. _requests.Where(r => r.Method == "sendMessage")];
 
+    /// <summary>The <c>answerCallbackQuery</c> requests: the answers to button presses.</summary>
+    public IReadOnlyList<BotApiRequest> CallbackAnswers => [.. _requests.Where(r => r.Method == "answerCallbackQuery")];
+
+    /// <summary>The <c>setMyCommands</c> requests.</summary>
+    public IReadOnlyList<BotApiRequest> CommandRegistrations => [.. _requests.Where(r => r.Method == "setMyCommands")];
+
     public static FakeBotApiServer Start(int? port = null) => new(port ?? FreePort());
 
     /// <summary>A port nothing listens on (yet).</summary>
@@ -59,6 +67,9 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>The next sendMessage is answered with this error.</summary>
     public void FailNextSendMessage(int status, string description, int? retryAfter = null) =>
         _sendMessageFailures.Enqueue((status, description, retryAfter));
+
+    /// <summary>The next setMyCommands is answered with this error.</summary>
+    public void FailNextSetMyCommands(int status, string description) => _setMyCommandsFailures.Enqueue((status, description));
 
     /// <summary>Every sendMessage to <paramref name="chatId"/> is answered with this error, as for a chat that blocked the bot.</summary>
     public void RefuseChat(long chatId, int status, string description) => _refusedChats[chatId] = (status, description);
@@ -152,6 +163,9 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
                         ["chat"] = new JsonObject { ["id"] = json["chat_id"]?.DeepClone(), ["type"] = "private" },
                         ["text"] = json["text"]?.DeepClone(),
                     }));
+                    break;
+                case "setMyCommands" when _setMyCommandsFailures.TryDequeue(out var failure):
+                    await RespondAsync(context, failure.Status, Error(failure.Status, failure.Description, null));
                     break;
                 case "setMyCommands" or "answerCallbackQuery":
                     await RespondAsync(context, 200, Ok(JsonValue.Create(true)));

@@ -5,11 +5,11 @@ public sealed class DashboardFormattingTests
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [TestCase(45, "45s ago")]
-    [TestCase(180, "3m ago")]
-    [TestCase(7200, "2h ago")]
-    [TestCase(4 * 86400, "4d ago")]
-    [TestCase(-10, "0s ago")]
+    [TestCase(45, "45 s ago")]
+    [TestCase(180, "3 min ago")]
+    [TestCase(7200, "2 h ago")]
+    [TestCase(4 * 86400, "4 d ago")]
+    [TestCase(-10, "0 s ago")]
     public void Ago_Seconds_UsesLargestUnit(int seconds, string expected)
     {
         DashboardFormatting.Ago(Now.AddSeconds(-seconds), Now).Should().Be(expected);

@@ -36,6 +36,16 @@ public sealed class DashboardWriterTests
     }
 
     [Test]
+    public void Text_PlainTextWithControlCharacters_EachBecomesASpace()
+    {
+        var writer = new DashboardWriter(DashboardFormat.PlainText);
+
+        writer.Text("a\u001b[31mred\r\nforged log line\u0007").Bold("b\tc");
+
+        writer.ToString().Should().Be("a [31mred  forged log line b c");
+    }
+
+    [Test]
     public void Text_Null_WritesNothing()
     {
         var writer = new DashboardWriter(DashboardFormat.TelegramHtml);

@@ -6,57 +6,36 @@ internal static class Expected
     public static readonly string[] OverviewHtml =
     [
         """
-        🏥 <b>Plugin Health Dashboard</b>
-        ━━━━━━━━━━━━━━━━━━━━
-        <i>2025-06-01 12:00:00 UTC</i>
+        🏥 <b>Plugin Health Dashboard</b> · checked 30 s ago
+        <b>1 healthy, 1 dead; 1 alert open</b>
 
-        🟢 <b>v3-combined</b>
-        ├ Status: Healthy
-        ├ Uptime: 2h 05m
-        ├ Exec Time: 37.3 ms (P95)
-        ├ Memory: 120.5 MB
-        ├ CPU: 3.2%
-        ├ Error Rate: 0.50%
-        └ P95 trend (6 h): ▂▂▃▃▄▅▅▆▆▇▇█
+        🔴 <b>v6-&lt;b&gt;15m&lt;/b&gt;</b> · Dead
+        └ Why: IsAliveAsync returned false. Last error: socket &lt;/code&gt; reset
 
-        🔴 <b>v6-&lt;b&gt;15m&lt;/b&gt;</b>
-        ├ Status: Dead
-        ├ Why: IsAliveAsync returned false. Last error: socket &lt;/code&gt; reset
-        ├ Uptime: n/a
-        ├ Exec Time: n/a
-        ├ Memory: n/a
-        ├ CPU: n/a
-        ├ Error Rate: n/a
-        └ P95 trend (6 h): n/a
+        🟢 <b>v3-combined</b> · up 2h 05m · P95 37.3 ms · 120.5 MB · CPU 3.2% · err 0.50% · ▂▂▃▃▄▅▅▆▆▇▇█
+        🟢 <b>host</b> · up 3d 12h · 512 MB · CPU 12.5%
 
-        🟢 <b>host</b>
-        ├ Status: Healthy
-        ├ Uptime: 3d 12h
-        ├ Exec Time: n/a
-        ├ Memory: 512 MB
-        ├ CPU: 12.5%
-        ├ Error Rate: n/a
-        └ P95 trend (6 h): n/a
-
-        ⚠️ <b>Recent Alerts (last 5):</b>
-        • [3m ago] 🔴 <b>v6-&lt;b&gt;15m&lt;/b&gt;</b>: IsAliveAsync returned false &amp; &lt;script&gt;
-        • [2h ago] ✅ <b>v3-combined</b>: P95 40 ms above 30 ms (resolved)
+        ⚠️ <b>Recent alerts (last 5)</b>
+        • 3 min ago 🔴 <b>v6-&lt;b&gt;15m&lt;/b&gt;</b>: IsAliveAsync returned false &amp; &lt;script&gt; <code>00000001</code>
+        • 2 h ago ✅ <b>v3-combined</b>: P95 40 ms above 30 ms (resolved)
         """,
     ];
 
     public static readonly string[] OverviewPlain =
     [
         """
-        Plugin Health Dashboard, 2025-06-01 12:00:00 UTC
-             PLUGIN               STATUS      UPTIME   P95 ms   MEM MB  CPU %  ERR %  P95 TREND (6 h)
-          🟢 v3-combined          Healthy     2h 05m     37.3    120.5    3.2   0.50  ▂▂▃▃▄▅▅▆▆▇▇█
-          🔴 v6-<b>15m</b>        Dead           n/a      n/a      n/a    n/a    n/a  n/a
-               why: IsAliveAsync returned false. Last error: socket </code> reset
-          🟢 host                 Healthy     3d 12h      n/a    512.0   12.5    n/a  n/a
+        🏥 Plugin Health Dashboard · checked 30 s ago
+        1 healthy, 1 dead; 1 alert open
 
-        ⚠️ Recent Alerts (last 5):
-          • [3m ago] 🔴 v6-<b>15m</b>: IsAliveAsync returned false & <script>
-          • [2h ago] ✅ v3-combined: P95 40 ms above 30 ms (resolved)
+        🔴 v6-<b>15m</b> · Dead
+        └ Why: IsAliveAsync returned false. Last error: socket </code> reset
+
+        🟢 v3-combined · up 2h 05m · P95 37.3 ms · 120.5 MB · CPU 3.2% · err 0.50% · ▂▂▃▃▄▅▅▆▆▇▇█
+        🟢 host · up 3d 12h · 512 MB · CPU 12.5%
+
+        ⚠️ Recent alerts (last 5)
+        • 3 min ago 🔴 v6-<b>15m</b>: IsAliveAsync returned false & <script> 00000001
+        • 2 h ago ✅ v3-combined: P95 40 ms above 30 ms (resolved)
         """,
     ];
 
@@ -64,32 +43,36 @@ internal static class Expected
     [
         """
         🟢 <b>v3-combined</b> · Healthy
-        <i>checked 2025-06-01 11:59:30 UTC (30s ago)</i>
+        <i>checked 30 s ago</i>
 
         <b>Availability</b>
         ├ Running: yes
         ├ Responsive: yes
-        ├ Last activity: 31s ago
+        ├ Last activity: 31 s ago
         └ Uptime: 2h 05m
 
         <b>Performance (1 h)</b>
         ├ Exec time: avg 12 ms, P50 10 ms, P95 37.3 ms, P99 80 ms
         ├ P95 trend (6 h): ▂▂▃▃▄▅▅▆▆▇▇█
-        ├ Signals: 16, orders: 3
-        └ Signal accuracy: 45.5%, win rate: 50%
+        ├ Signals: 16
+        ├ Orders: 3
+        ├ Signal accuracy: 45.5%
+        └ Win rate: 50%
 
         <b>Resources</b>
         ├ Memory: 120.5 MB of 800 MB
         ├ CPU: 3.2%
-        ├ DB connections: 2 of 10, query avg 3.1 ms
+        ├ DB connections: 2 of 10
+        ├ DB query avg: 3.1 ms
         └ Open files: 12
 
         <b>Errors (1 h)</b>
-        ├ Errors: 1 (critical 0), warnings: 4
+        ├ Errors: 1 (critical 0)
+        ├ Warnings: 4
         ├ Error rate: 0.50%
-        └ Last error (3m ago): <code>System.TimeoutException</code> Timeout &lt;after&gt; 5 s &amp; more
+        └ Last error: System.TimeoutException: Timeout &lt;after&gt; 5 s &amp; more (3 min ago)
 
-        <b>Self-test</b>: ✅ passed (2m ago): exchange reachable
+        <b>Self-test</b>: ✅ passed (2 min ago): exchange reachable
 
         <b>Open alerts (0)</b>
         none
@@ -100,31 +83,12 @@ internal static class Expected
     [
         """
         🔴 v6-<b>15m</b> · Dead
-        checked 2025-06-01 11:59:30 UTC (30s ago)
+        checked 30 s ago
         Why: IsAliveAsync returned false. Last error: socket </code> reset
 
         Availability
         ├ Running: no
-        ├ Responsive: yes
-        ├ Last activity: n/a
-        └ Uptime: n/a
-
-        Performance (1 h)
-        ├ Exec time: avg n/a, P50 n/a, P95 n/a, P99 n/a
-        ├ P95 trend (6 h): n/a
-        ├ Signals: n/a, orders: n/a
-        └ Signal accuracy: n/a, win rate: n/a
-
-        Resources
-        ├ Memory: n/a
-        ├ CPU: n/a
-        ├ DB connections: n/a of n/a, query avg n/a
-        └ Open files: n/a
-
-        Errors (1 h)
-        ├ Errors: n/a (critical n/a), warnings: n/a
-        ├ Error rate: n/a
-        └ Last error: n/a
+        └ Responsive: yes
 
         Self-test: not run yet
 

@@ -23,7 +23,7 @@ public sealed class HealthDashboardTests
     }
 
     [Test]
-    public async Task RenderOverviewAsync_Html_DrawsSeedLayoutWithHostLastAndRecentAlerts()
+    public async Task RenderOverviewAsync_Html_SummaryProblemsFirstHealthyOnOneLineHostLastRecentAlerts()
     {
         var messages = await _dashboard.RenderOverviewAsync(DashboardFormat.TelegramHtml);
 
@@ -31,7 +31,7 @@ public sealed class HealthDashboardTests
     }
 
     [Test]
-    public async Task RenderOverviewAsync_PlainText_DrawsTableWithStatusWords()
+    public async Task RenderOverviewAsync_PlainText_SameLinesWithoutMarkup()
     {
         var messages = await _dashboard.RenderOverviewAsync(DashboardFormat.PlainText);
 
@@ -47,7 +47,7 @@ public sealed class HealthDashboardTests
     }
 
     [Test]
-    public async Task RenderPluginAsync_DeadPluginWithUnknownFigures_ShowsNotAvailableAndOpenAlerts()
+    public async Task RenderPluginAsync_DeadPluginWithUnknownFigures_LeavesThemOutAndShowsOpenAlerts()
     {
         var messages = await _dashboard.RenderPluginAsync("v6-<b>15m</b>", DashboardFormat.PlainText);
 
@@ -76,10 +76,8 @@ public sealed class HealthDashboardTests
         var messages = await dashboard.RenderOverviewAsync(DashboardFormat.PlainText);
 
         messages.Should().Equal(
-            "Plugin Health Dashboard, 2025-06-01 12:00:00 UTC\n" +
-            "     PLUGIN               STATUS      UPTIME   P95 ms   MEM MB  CPU %  ERR %  P95 TREND (6 h)\n" +
-            "\n" +
-            "No plugin has been checked yet.\n" +
+            "🏥 Plugin Health Dashboard\n" +
+            "No plugin has been checked yet; no alerts open\n" +
             "\n" +
             "✅ No recent alerts.");
     }
