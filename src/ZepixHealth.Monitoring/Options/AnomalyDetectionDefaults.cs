@@ -31,8 +31,12 @@ internal static class AnomalyDetectionDefaults
     // A smoothed score stays near 0.8 for normal noise; 3 held for the persistence time is far from that.
     public const double SustainedThreshold = 3;
 
-    // One score in 200 as high as this one in the series' own history (about one a day at 5 minutes).
+    // One score in 200 as high as this one in the series' own history: on a slow cycle, few samples a day.
     public const double Rarity = 0.005;
+
+    // And no more often than twice a day: on a fast cycle (2,880 samples a day at 30 s) one in 200 would
+    // let noise alone alert many times a day.
+    public static readonly TimeSpan RarityInterval = TimeSpan.FromHours(12);
 
     public const double MinRelativeDeviation = 0.01;
     public const double MinP95LatencyDeviationMs = 0;
@@ -61,6 +65,7 @@ internal static class AnomalyDetectionDefaults
     public static readonly TimeSpan MinScoreMemory = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxScoreMemory = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxClearAfter = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MinRarityInterval = TimeSpan.FromMinutes(1);
     public const double MinThreshold = 1;
     public const double MaxThreshold = 100;
     public const double MinSustainedThreshold = 0.5;

@@ -11,7 +11,8 @@ namespace ZepixHealth.Monitoring;
 /// robust standard deviations of the series (1.4826 × MAD, kept above a long-run typical deviation and the
 /// floors). It is anomalous when its score is at least <see cref="Threshold"/>, or the score smoothed over
 /// <see cref="Persistence"/> is at least <see cref="SustainedThreshold"/>, and in either case fewer than
-/// <see cref="Rarity"/> of the scores seen over <see cref="ScoreMemory"/> were as high. See
+/// <see cref="Rarity"/> of the scores seen over <see cref="ScoreMemory"/> were as high (and fewer than one
+/// per <see cref="RarityInterval"/>). See
 /// docs/anomaly-detection.md.
 /// </remarks>
 public sealed class AnomalyDetectionOptions
@@ -58,6 +59,14 @@ public sealed class AnomalyDetectionOptions
     /// </summary>
     /// <value>Default 0.005 (one in 200); greater than 0, at most 0.5.</value>
     public double Rarity { get; set; } = AnomalyDetectionDefaults.Rarity;
+
+    /// <summary>
+    /// Gets or sets how seldom, in time, scores as high must have come to be rare: the fraction of past
+    /// scores must also be below the collection interval ÷ this. On a fast cycle it keeps noise alone to
+    /// about one alert per this interval, where <see cref="Rarity"/> alone would allow many.
+    /// </summary>
+    /// <value>Default 12 hours; from 1 minute to <see cref="ScoreMemory"/>.</value>
+    public TimeSpan RarityInterval { get; set; } = AnomalyDetectionDefaults.RarityInterval;
 
     /// <summary>Gets or sets how long the history of scores that <see cref="Rarity"/> is judged against remembers.</summary>
     /// <value>Default 2 days; from 1 hour to 30 days.</value>

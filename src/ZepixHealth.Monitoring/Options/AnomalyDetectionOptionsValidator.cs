@@ -29,6 +29,11 @@ internal static class AnomalyDetectionOptionsValidator
 
         CheckDuration(problems, key + nameof(options.Persistence), options.Persistence, TimeSpan.Zero, AnomalyDetectionDefaults.MaxPersistence, zeroAllowed: false);
         CheckDuration(problems, key + nameof(options.ScoreMemory), options.ScoreMemory, AnomalyDetectionDefaults.MinScoreMemory, AnomalyDetectionDefaults.MaxScoreMemory, zeroAllowed: true);
+        if (options.RarityInterval < AnomalyDetectionDefaults.MinRarityInterval || options.RarityInterval > options.ScoreMemory)
+        {
+            problems.Add(Format($"{key}{nameof(options.RarityInterval)} must be at least {AnomalyDetectionDefaults.MinRarityInterval:c} and at most {key}{nameof(options.ScoreMemory)} ({options.ScoreMemory:c}); was '{options.RarityInterval:c}'."));
+        }
+
         CheckDuration(problems, key + nameof(options.ClearAfter), options.ClearAfter, TimeSpan.Zero, AnomalyDetectionDefaults.MaxClearAfter, zeroAllowed: true);
 
         CheckRange(problems, key + nameof(options.Threshold), options.Threshold, AnomalyDetectionDefaults.MinThreshold, AnomalyDetectionDefaults.MaxThreshold);

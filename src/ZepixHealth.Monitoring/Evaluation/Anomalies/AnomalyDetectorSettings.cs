@@ -30,7 +30,7 @@ internal sealed class AnomalyDetectorSettings
         MemoryRate = 1 / MemorySamples;
         Threshold = options.Threshold;
         SustainedThreshold = options.SustainedThreshold;
-        Rarity = options.Rarity;
+        Rarity = Math.Min(options.Rarity, sampleInterval / options.RarityInterval);
         MinDeviation = metric.MinDeviation(options);
         MinRelativeDeviation = options.MinRelativeDeviation;
         Directions = metric.Directions(options);
@@ -59,6 +59,7 @@ internal sealed class AnomalyDetectorSettings
 
     public double SustainedThreshold { get; }
 
+    /// <summary>The fraction of past scores below which a score is rare: the lower of the option and interval ÷ rarity interval.</summary>
     public double Rarity { get; }
 
     public double MinDeviation { get; }
