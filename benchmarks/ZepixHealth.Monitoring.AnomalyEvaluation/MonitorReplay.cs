@@ -6,11 +6,11 @@ namespace ZepixHealth.Monitoring.AnomalyEvaluation;
 /// <summary>
 /// Replays a series through the public surface with default anomaly settings: a scripted plugin, one
 /// value per cycle of <see cref="PluginHealthMonitor.CollectOnceAsync"/> at the row's own time (a fake
-/// clock), the real rules and alert lifecycle. A detection is a new <c>anomaly.p95_latency</c> alert.
+/// clock), the real rules and alert lifecycle. A detection is a new <c>anomaly.cpu</c> alert.
 /// </summary>
 internal static class MonitorReplay
 {
-    private const string RuleId = "anomaly.p95_latency";
+    private const string RuleId = "anomaly.cpu";
 
     public static async Task<IReadOnlyList<int>> DetectAsync(LabelledSeries series)
     {

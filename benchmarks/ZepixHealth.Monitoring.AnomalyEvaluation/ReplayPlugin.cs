@@ -1,6 +1,10 @@
 namespace ZepixHealth.Monitoring.AnomalyEvaluation;
 
-/// <summary>A scripted plugin that reports the current row of a series as its P95 latency, and is otherwise healthy.</summary>
+/// <summary>
+/// A scripted plugin that reports the current row of a series as its own CPU use (a figure watched both ways
+/// by default, as operations series need), and is otherwise healthy. Without a process id, the monitor takes
+/// the plugin's figure as it is.
+/// </summary>
 internal sealed class ReplayPlugin(TimeProvider time) : IHealthCheckablePlugin
 {
     public const string PluginId = "nab-replay";
@@ -15,7 +19,7 @@ internal sealed class ReplayPlugin(TimeProvider time) : IHealthCheckablePlugin
     public ValueTask<PluginMetrics> GetMetricsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new PluginMetrics
     {
         LastActivity = time.GetUtcNow(),
-        Performance = new PluginPerformanceMetrics { P95ExecutionTimeMs = Value },
+        CpuUsagePct = Value,
     });
 
     public ValueTask<SelfTestResult> SelfTestAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(SelfTestResult.Pass("replay"));

@@ -42,11 +42,11 @@ internal static class AnomalyDetectionDefaults
     public const double MinP95LatencyDeviationMs = 0;
     public const double MinErrorRateDeviationPct = 1;
     public const double MinMemoryDeviationMb = 50;
-    public const double MinCpuDeviationPct = 5;
+    public const double MinCpuDeviationPct = 0;
     public const double MinSignalsPerHourDeviation = 3;
     public const double MinOrdersPerHourDeviation = 2;
 
-    public const AnomalyDirections P95LatencyDirections = AnomalyDirections.Both;
+    public const AnomalyDirections P95LatencyDirections = AnomalyDirections.Rise;
     public const AnomalyDirections ErrorRateDirections = AnomalyDirections.Rise;
     public const AnomalyDirections MemoryDirections = AnomalyDirections.Rise;
     public const AnomalyDirections CpuDirections = AnomalyDirections.Both;

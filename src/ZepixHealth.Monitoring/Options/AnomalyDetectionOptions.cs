@@ -96,7 +96,7 @@ public sealed class AnomalyDetectionOptions
     public double MinMemoryDeviationMb { get; set; } = AnomalyDetectionDefaults.MinMemoryDeviationMb;
 
     /// <summary>Gets or sets the smallest change of CPU use that can be anomalous, in percentage points of one core.</summary>
-    /// <value>Default 5; zero or more.</value>
+    /// <value>Default 0 (the relative floor and the series' own spread decide); zero or more.</value>
     public double MinCpuDeviationPct { get; set; } = AnomalyDetectionDefaults.MinCpuDeviationPct;
 
     /// <summary>Gets or sets the smallest change of signals per hour that can be anomalous.</summary>
@@ -108,7 +108,7 @@ public sealed class AnomalyDetectionOptions
     public double MinOrdersPerHourDeviation { get; set; } = AnomalyDetectionDefaults.MinOrdersPerHourDeviation;
 
     /// <summary>Gets or sets which moves of the P95 latency are watched.</summary>
-    /// <value>Default <see cref="AnomalyDirections.Both"/>: a collapse of latency often means the work stopped.</value>
+    /// <value>Default <see cref="AnomalyDirections.Rise"/>: a plugin that got faster is seldom in trouble (and one that stopped shows in its counts).</value>
     public AnomalyDirections P95LatencyDirections { get; set; } = AnomalyDetectionDefaults.P95LatencyDirections;
 
     /// <summary>Gets or sets which moves of the error rate are watched.</summary>

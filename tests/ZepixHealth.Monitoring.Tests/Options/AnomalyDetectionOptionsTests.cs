@@ -22,10 +22,10 @@ public sealed class AnomalyDetectionOptionsTests
         options.MinP95LatencyDeviationMs.Should().Be(0);
         options.MinErrorRateDeviationPct.Should().Be(1);
         options.MinMemoryDeviationMb.Should().Be(50);
-        options.MinCpuDeviationPct.Should().Be(5);
+        options.MinCpuDeviationPct.Should().Be(0);
         options.MinSignalsPerHourDeviation.Should().Be(3);
         options.MinOrdersPerHourDeviation.Should().Be(2);
-        options.P95LatencyDirections.Should().Be(AnomalyDirections.Both);
+        options.P95LatencyDirections.Should().Be(AnomalyDirections.Rise);
         options.ErrorRateDirections.Should().Be(AnomalyDirections.Rise);
         options.MemoryDirections.Should().Be(AnomalyDirections.Rise);
         options.CpuDirections.Should().Be(AnomalyDirections.Both);

@@ -3,7 +3,7 @@ namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
 [TestFixture]
 public sealed class AnomalyMetricExtensionsTests
 {
-    [TestCase(AnomalyMetric.P95Latency, "anomaly.p95_latency", AnomalyDirections.Both)]
+    [TestCase(AnomalyMetric.P95Latency, "anomaly.p95_latency", AnomalyDirections.Rise)]
     [TestCase(AnomalyMetric.ErrorRate, "anomaly.error_rate", AnomalyDirections.Rise)]
     [TestCase(AnomalyMetric.Memory, "anomaly.memory", AnomalyDirections.Rise)]
     [TestCase(AnomalyMetric.Cpu, "anomaly.cpu", AnomalyDirections.Both)]

@@ -41,10 +41,10 @@ internal sealed record NabSeries(string Name, DateTimeOffset[] Timestamps, doubl
         return new NabSeries(name, timestamps, rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray(), labelled);
     }
 
-    /// <summary>Feeds every row to a default P95-latency detector at the series' cadence; returns the rows where it starts firing.</summary>
+    /// <summary>Feeds every row to a default CPU detector (watched both ways) at the series' cadence; returns the rows where it starts firing.</summary>
     public int[] FiringStarts(AnomalyDetectionOptions? options = null)
     {
-        var detector = new AnomalyDetector(AnomalyMetric.P95Latency, options ?? new AnomalyDetectionOptions(), Cadence);
+        var detector = new AnomalyDetector(AnomalyMetric.Cpu, options ?? new AnomalyDetectionOptions(), Cadence);
         var starts = new List<int>();
         var firing = false;
         for (var row = 0; row < Values.Length; row++)
