@@ -56,7 +56,7 @@ internal static class AnomalyDetectionDefaults
     // Sample counts the durations become, bounded so that memory per metric is fixed (the window) and a
     // fast cycle still judges on enough samples.
     public const int MinBaselineSamples = 24;
-    public const int MaxBaselineSamples = 240;
+    public const int MaxBaselineSamples = 120;
     public const int MinWarmUpSamples = 5;
 
     // Limits of the settings: beyond them a value is a typo, not a choice.

@@ -28,7 +28,7 @@ public sealed class AnomalyDetectionOptions
     /// Gets or sets how much recent history the median and MAD are computed from. All samples are learned,
     /// so a new level becomes the median within about half of this.
     /// </summary>
-    /// <value>Default 3 hours; greater than zero, at most 1 day. Held as 24 to 240 samples of the cycle.</value>
+    /// <value>Default 3 hours; greater than zero, at most 1 day. Held as 24 to 120 samples: on a fast cycle, one in every few.</value>
     public TimeSpan BaselineWindow { get; set; } = AnomalyDetectionDefaults.BaselineWindow;
 
     /// <summary>Gets or sets how long a new baseline learns before it judges at all.</summary>

@@ -23,8 +23,10 @@ namespace ZepixHealth.Monitoring;
 /// anomalous sample and clears after <see cref="AnomalyDetectionOptions.ClearAfter"/> without one.
 /// </para>
 /// <para>
-/// Memory is fixed: the window (2 × 24…240 doubles) and two score histories (2 × 28 doubles), at most
-/// about 4.4 KB per metric. <see cref="Observe"/> allocates nothing and costs O(window). Not thread-safe.
+/// Memory is fixed: the window (2 × 24…120 doubles; on a fast cycle one sample in
+/// <see cref="AnomalyDetectorSettings.WindowStride"/> enters it, so it still spans the baseline window) and
+/// two score histories (2 × 28 doubles): at most about 2.6 KB per metric. <see cref="Observe"/> allocates
+/// nothing and costs O(window). Not thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class AnomalyDetector
@@ -40,6 +42,7 @@ internal sealed class AnomalyDetector
     private double _sustainedScore;
     private int _quietSamples;
     private bool _firing;
+    private long _seen;
 
     /// <summary>Creates a detector for <paramref name="metric"/> with the settings of <paramref name="options"/> (copied).</summary>
     /// <param name="metric">The metric watched.</param>
@@ -74,9 +77,9 @@ internal sealed class AnomalyDetector
             return AnomalyObservation.Skipped(Metric, _firing, _baseline.Count, _settings.Threshold);
         }
 
-        if (_baseline.Count < _settings.WarmUpSamples)
+        if (_seen < _settings.WarmUpSamples || _baseline.Count < AnomalyDetectionDefaults.MinWarmUpSamples)
         {
-            _baseline.Add(x);
+            AddToWindow(x);
             return AnomalyObservation.WarmingUp(Metric, x, _baseline.Count, _settings.Threshold);
         }
 
@@ -88,10 +91,11 @@ internal sealed class AnomalyDetector
         var score = Math.Min(MaxScore, _settings.Watches(deviation) ? Math.Abs(signedScore) : 0);
         _sustainedScore += _settings.Smoothing * (score - _sustainedScore);
 
-        var rarity = Math.Min(_instantScores.TailProbability(score), _sustainedScores.TailProbability(_sustainedScore));
-        var anomalous =
-            (score >= _settings.Threshold && _instantScores.TailProbability(score) < _settings.Rarity) ||
-            (_sustainedScore >= _settings.SustainedThreshold && _sustainedScores.TailProbability(_sustainedScore) < _settings.Rarity);
+        // Rarity is only looked up for a score big enough to matter: the common quiet sample skips it.
+        var instantRarity = score >= _settings.Threshold ? _instantScores.TailProbability(score) : 1;
+        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? _sustainedScores.TailProbability(_sustainedScore) : 1;
+        var rarity = Math.Min(instantRarity, sustainedRarity);
+        var anomalous = rarity < _settings.Rarity;
 
         Learn(x, Math.Abs(deviation), score);
         UpdateFiring(anomalous);
@@ -124,6 +128,7 @@ internal sealed class AnomalyDetector
         _sustainedScore = 0;
         _quietSamples = 0;
         _firing = false;
+        _seen = 0;
     }
 
     /// <summary>The deviation that counts as one unit of score: the robust sigma, kept above the floors.</summary>
@@ -137,12 +142,21 @@ internal sealed class AnomalyDetector
     /// <summary>Every sample is learned: the window follows a new level, the histories learn what recurs.</summary>
     private void Learn(double x, double absoluteDeviation, double score)
     {
-        _baseline.Add(x);
+        AddToWindow(x);
         _instantScores.Add(score);
         _sustainedScores.Add(_sustainedScore);
         _typicalDeviation = double.IsNaN(_typicalDeviation)
             ? absoluteDeviation
             : _typicalDeviation + (_settings.MemoryRate * (absoluteDeviation - _typicalDeviation));
+    }
+
+    /// <summary>Counts a known sample; one in <see cref="AnomalyDetectorSettings.WindowStride"/> enters the window.</summary>
+    private void AddToWindow(double x)
+    {
+        if (_seen++ % _settings.WindowStride == 0)
+        {
+            _baseline.Add(x);
+        }
     }
 
     private void UpdateFiring(bool anomalous)

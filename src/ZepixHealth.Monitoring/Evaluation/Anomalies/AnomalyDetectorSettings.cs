@@ -22,8 +22,10 @@ internal sealed class AnomalyDetectorSettings
             throw new ArgumentException($"The sample interval must be positive; was '{sampleInterval:c}'.", nameof(sampleInterval));
         }
 
-        WindowSamples = Math.Clamp(SamplesIn(options.BaselineWindow, sampleInterval), AnomalyDetectionDefaults.MinBaselineSamples, AnomalyDetectionDefaults.MaxBaselineSamples);
-        WarmUpSamples = Math.Clamp(SamplesIn(options.WarmUp, sampleInterval), AnomalyDetectionDefaults.MinWarmUpSamples, WindowSamples);
+        var samplesInWindow = Math.Max(AnomalyDetectionDefaults.MinBaselineSamples, SamplesIn(options.BaselineWindow, sampleInterval));
+        WindowStride = (samplesInWindow + AnomalyDetectionDefaults.MaxBaselineSamples - 1) / AnomalyDetectionDefaults.MaxBaselineSamples;
+        WindowSamples = Math.Clamp((samplesInWindow + WindowStride - 1) / WindowStride, AnomalyDetectionDefaults.MinBaselineSamples, AnomalyDetectionDefaults.MaxBaselineSamples);
+        WarmUpSamples = Math.Clamp(SamplesIn(options.WarmUp, sampleInterval), AnomalyDetectionDefaults.MinWarmUpSamples, samplesInWindow);
         ClearAfterSamples = Math.Max(1, SamplesIn(options.ClearAfter, sampleInterval));
         Smoothing = Math.Min(1, sampleInterval / options.Persistence);
         MemorySamples = Math.Max(1, options.ScoreMemory / sampleInterval);
@@ -37,8 +39,11 @@ internal sealed class AnomalyDetectorSettings
         PoissonFloor = metric.IsHourlyCount();
     }
 
-    /// <summary>How many recent samples the median and MAD are computed from.</summary>
+    /// <summary>How many samples the window holds: the median and MAD are computed from them.</summary>
     public int WindowSamples { get; }
+
+    /// <summary>One sample in this many enters the window, so that it spans the baseline window at fixed size.</summary>
+    public int WindowStride { get; }
 
     /// <summary>How many samples are learned before any is judged.</summary>
     public int WarmUpSamples { get; }

@@ -58,7 +58,10 @@ internal readonly struct AnomalyObservation
     /// <summary>The watched score smoothed over <see cref="AnomalyDetectionOptions.Persistence"/>. NaN when not judged.</summary>
     public double SustainedScore { get; init; }
 
-    /// <summary>The fraction of the series' past scores at least as high as this one's (the lower of the two). NaN when not judged.</summary>
+    /// <summary>
+    /// The fraction of the series' past scores at least as high as this one's (the lower of the two); 1 when
+    /// neither score reached its threshold (not looked up). NaN when not judged.
+    /// </summary>
     public double Rarity { get; init; }
 
     /// <summary>The score at which one sample can be anomalous (<see cref="AnomalyDetectionOptions.Threshold"/>).</summary>

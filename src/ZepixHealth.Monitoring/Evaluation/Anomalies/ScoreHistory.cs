@@ -17,10 +17,15 @@ internal sealed class ScoreHistory
         0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30, 40, 50, 70, 100, 150, 200, 300, 500, 1000,
     ];
 
+    // Fading is done by giving each new score a weight 1/keep times the last one's, instead of multiplying
+    // every bin down each sample: O(1) per score. The weights are rescaled before they could overflow.
+    private const double RescaleAbove = 1e200;
+
     private readonly double[] _counts = new double[Edges.Length];
     private readonly double _keep;
     private readonly double _priorScale;
     private double _total;
+    private double _weight = 1;
 
     /// <param name="memorySamples">How many samples the history remembers (counts fade by 1/memory per sample).</param>
     /// <param name="priorScale">Multiplies a score before it is read as a standard normal |z| by the prior.</param>
@@ -34,7 +39,7 @@ internal sealed class ScoreHistory
     public static int BinCount => Edges.Length;
 
     /// <summary>The faded number of scores seen.</summary>
-    public double Total => _total;
+    public double Total => _total / _weight;
 
     /// <summary>Returns the fraction of past scores (blended with the prior) at least as high as <paramref name="score"/>.</summary>
     public double TailProbability(double score)
@@ -56,24 +61,31 @@ internal sealed class ScoreHistory
         }
 
         var prior = Erfc(score * _priorScale / Math.Sqrt(2));
-        return (above + (PriorWeight * prior)) / (_total + PriorWeight);
+        return ((above / _weight) + (PriorWeight * prior)) / ((_total / _weight) + PriorWeight);
     }
 
     /// <summary>Fades the history by one sample and adds <paramref name="score"/>.</summary>
     public void Add(double score)
     {
-        var bin = 0;
-        for (var i = 0; i < _counts.Length; i++)
+        var bin = Edges.Length - 1;
+        while (bin > 0 && Edges[bin] > score)
         {
-            _counts[i] *= _keep;
-            if (Edges[i] <= score)
-            {
-                bin = i;
-            }
+            bin--;
         }
 
-        _counts[bin] += 1;
-        _total = (_total * _keep) + 1;
+        _weight /= _keep;
+        _counts[bin] += _weight;
+        _total += _weight;
+        if (_weight > RescaleAbove)
+        {
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                _counts[i] /= _weight;
+            }
+
+            _total /= _weight;
+            _weight = 1;
+        }
     }
 
     /// <summary>Forgets every score.</summary>
@@ -81,6 +93,7 @@ internal sealed class ScoreHistory
     {
         Array.Clear(_counts);
         _total = 0;
+        _weight = 1;
     }
 
     /// <summary>The complementary error function (Abramowitz and Stegun 7.1.26; absolute error below 1.5e-7).</summary>
