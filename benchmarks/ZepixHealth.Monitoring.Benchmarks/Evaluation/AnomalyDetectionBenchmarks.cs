@@ -6,8 +6,10 @@ namespace ZepixHealth.Monitoring.Benchmarks.Evaluation;
 
 /// <summary>
 /// One evaluation cycle of anomaly detection over 1,000 plugins × 6 metrics, on warm detectors (full
-/// windows) and snapshots whose figures change every cycle. References in the same run: reading the six
-/// figures only (the floor), and a naive detector that copies its window and sorts it with LINQ.
+/// windows) and snapshots whose figures change every cycle, at a 30 s cycle (the largest window: 240
+/// samples). References in the same run: reading the six figures only (the floor), the previous
+/// median/MAD detector (<see cref="LegacyMedianMadDetector"/>), and a naive detector that copies its
+/// window and sorts it with LINQ.
 /// </summary>
 /// <remarks>Run: dotnet run -c Release --project benchmarks/ZepixHealth.Monitoring.Benchmarks -- --filter '*AnomalyDetection*'</remarks>
 [MemoryDiagnoser]
@@ -16,10 +18,12 @@ public class AnomalyDetectionBenchmarks
 {
     private const int PluginCount = 1000;
     private const int Variants = 16;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     private PluginHealthSnapshot[][] _snapshots = null!;
     private PluginAnomalyDetectors[] _detectors = null!;
     private NaiveDetector[][] _naive = null!;
+    private LegacyMedianMadDetector[][] _legacy = null!;
     private AnomalyObservation[] _results = null!;
     private int _cycle;
 
@@ -31,6 +35,7 @@ public class AnomalyDetectionBenchmarks
         _snapshots = new PluginHealthSnapshot[PluginCount][];
         _detectors = new PluginAnomalyDetectors[PluginCount];
         _naive = new NaiveDetector[PluginCount][];
+        _legacy = new LegacyMedianMadDetector[PluginCount][];
         _results = new AnomalyObservation[6];
         for (var p = 0; p < PluginCount; p++)
         {
@@ -44,14 +49,16 @@ public class AnomalyDetectionBenchmarks
                 Errors = new PluginErrorMetrics { ErrorRatePct = random.NextDouble() },
                 Resources = new PluginResourceMetrics { MemoryUsageMb = 200 + (random.NextDouble() * 30), CpuUsagePct = 15 + (random.NextDouble() * 10) },
             }).ToArray();
-            _detectors[p] = new PluginAnomalyDetectors(id, options);
-            _naive[p] = Enumerable.Range(0, 6).Select(_ => new NaiveDetector(options.WindowSize)).ToArray();
+            _detectors[p] = new PluginAnomalyDetectors(id, options, Interval);
+            _naive[p] = Enumerable.Range(0, 6).Select(_ => new NaiveDetector(120)).ToArray();
+            _legacy[p] = Enumerable.Range(0, 6).Select(m => new LegacyMedianMadDetector(riseIsBad: m < 4, minDeviation: 5)).ToArray();
         }
 
         // Fill every window, so that the measured cycles are the steady state.
-        for (var i = 0; i < options.WindowSize + options.LearnDelaySamples + options.WarmUpSamples; i++)
+        for (var i = 0; i < 600; i++)
         {
             Detectors();
+            Legacy();
             Naive();
         }
     }
@@ -85,6 +92,24 @@ public class AnomalyDetectionBenchmarks
             foreach (var result in results)
             {
                 firing += result.IsFiring ? 1 : 0;
+            }
+        }
+
+        return firing;
+    }
+
+    [Benchmark(Description = "Previous median/MAD detector (reference)")]
+    public int Legacy()
+    {
+        var variant = _cycle++ % Variants;
+        var firing = 0;
+        for (var p = 0; p < PluginCount; p++)
+        {
+            var snapshot = _snapshots[p][variant];
+            var detectors = _legacy[p];
+            foreach (var metric in AnomalyMetricExtensions.All)
+            {
+                firing += detectors[(int)metric].Observe(metric.ReadValue(snapshot)) ? 1 : 0;
             }
         }
 

@@ -24,7 +24,7 @@ internal sealed partial class HealthEvaluator
         _rules = rules.ToArray();
         _options = options;
         _thresholds = new ThresholdResolver(options);
-        _baselines = new PluginBaselines(options.Anomalies);
+        _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval);
         _logger = logger;
     }
 

@@ -1,47 +1,75 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>The defaults and limits of <see cref="AnomalyDetectionOptions"/>, in one place.</summary>
+/// <remarks>
+/// The defaults follow from what each setting means, not from fitting a data set: see
+/// docs/anomaly-detection.md, "How the defaults were chosen".
+/// </remarks>
 internal static class AnomalyDetectionDefaults
 {
     public const string SectionName = "Anomalies";
 
-    // One hour at the default 30 s cycle: long enough for a stable median and MAD, short enough to
-    // follow a daily rhythm (the median lags a sinusoidal day by about half an hour).
-    public const int WindowSize = 120;
+    // Three hours: long enough for a stable median and MAD at any cadence, short enough that the median
+    // follows a daily rhythm and adopts a new level within about half of it.
+    public static readonly TimeSpan BaselineWindow = TimeSpan.FromHours(3);
 
-    // Half an hour at 30 s: below about 30 samples the MAD is too noisy to judge on.
-    public const int WarmUpSamples = 60;
+    // One hour of samples before judging: fewer make the MAD too noisy.
+    public static readonly TimeSpan WarmUp = TimeSpan.FromHours(1);
 
-    // The "modified z-score" cut-off of Iglewicz and Hoaglin for outliers judged by median and MAD.
+    // A quarter of an hour: the time over which a slight but steady deviation adds up.
+    public static readonly TimeSpan Persistence = TimeSpan.FromMinutes(15);
+
+    // Two days of scores: enough to have seen every hour of a day (recurring spikes) twice.
+    public static readonly TimeSpan ScoreMemory = TimeSpan.FromDays(2);
+
+    // One quiet hour before an anomaly counts as over: a noisy level shift does not fire and clear repeatedly.
+    public static readonly TimeSpan ClearAfter = TimeSpan.FromHours(1);
+
+    // The "modified z-score" cut-off of Iglewicz and Hoaglin for one sample judged by median and MAD.
     public const double Threshold = 3.5;
 
-    // A minute and a half at 30 s: one odd sample (a GC pause, one slow order) is not an anomaly.
-    public const int ConsecutiveSamples = 3;
+    // A smoothed score stays near 0.8 for normal noise; 3 held for the persistence time is far from that.
+    public const double SustainedThreshold = 3;
 
-    // One hour at 30 s: a level that lasts that long without a break is the plugin's new normal.
-    public const int RelearnAfterSamples = 120;
+    // One score in 200 as high as this one in the series' own history: on a slow cycle, few samples a day.
+    public const double Rarity = 0.005;
 
-    // A quarter of an hour at 30 s: a metric that slides down gradually (an hourly count whose plugin has
-    // stopped) is judged against where it was before the slide began, not against its own first steps.
-    public const int LearnDelaySamples = 30;
+    // And no more often than twice a day: on a fast cycle (2,880 samples a day at 30 s) one in 200 would
+    // let noise alone alert many times a day.
+    public static readonly TimeSpan RarityInterval = TimeSpan.FromHours(12);
 
-    public const double MinRelativeDeviation = 0.2;
-    public const double MinP95LatencyDeviationMs = 5;
+    public const double MinRelativeDeviation = 0.01;
+    public const double MinP95LatencyDeviationMs = 0;
     public const double MinErrorRateDeviationPct = 1;
     public const double MinMemoryDeviationMb = 50;
-    public const double MinCpuDeviationPct = 10;
+    public const double MinCpuDeviationPct = 0;
     public const double MinSignalsPerHourDeviation = 3;
     public const double MinOrdersPerHourDeviation = 2;
 
-    // Limits: beyond them a value is a typo, not a choice. The window's cost per sample is linear in
-    // its size, so it is capped (1,440 samples are 12 hours at 30 s).
-    public const int MinWindowSize = 10;
-    public const int MaxWindowSize = 1440;
+    public const AnomalyDirections P95LatencyDirections = AnomalyDirections.Rise;
+    public const AnomalyDirections ErrorRateDirections = AnomalyDirections.Rise;
+    public const AnomalyDirections MemoryDirections = AnomalyDirections.Rise;
+    public const AnomalyDirections CpuDirections = AnomalyDirections.Both;
+    public const AnomalyDirections SignalsPerHourDirections = AnomalyDirections.Both;
+    public const AnomalyDirections OrdersPerHourDirections = AnomalyDirections.Both;
+
+    // Sample counts the durations become, bounded so that memory per metric is fixed (the window) and a
+    // fast cycle still judges on enough samples.
+    public const int MinBaselineSamples = 24;
+    public const int MaxBaselineSamples = 120;
     public const int MinWarmUpSamples = 5;
-    public const int MaxConsecutiveSamples = 1000;
-    public const int MaxRelearnAfterSamples = 100_000;
+
+    // Limits of the settings: beyond them a value is a typo, not a choice.
+    public static readonly TimeSpan MaxBaselineWindow = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxPersistence = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MinScoreMemory = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxScoreMemory = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxClearAfter = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MinRarityInterval = TimeSpan.FromMinutes(1);
     public const double MinThreshold = 1;
     public const double MaxThreshold = 100;
+    public const double MinSustainedThreshold = 0.5;
+    public const double MaxRarity = 0.5;
     public const double MaxMinRelativeDeviation = 10;
 
     /// <summary>Scales a MAD to a standard deviation for normally distributed data (1 / Φ⁻¹(3/4)).</summary>

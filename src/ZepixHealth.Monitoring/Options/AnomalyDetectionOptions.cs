@@ -1,17 +1,19 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// Settings of anomaly detection: a rolling, per-plugin and per-metric baseline (median and MAD of the
-/// last <see cref="WindowSize"/> samples) that raises <c>anomaly.&lt;metric&gt;</c> when a figure moves
-/// the bad way, well beyond its usual spread, for <see cref="ConsecutiveSamples"/> samples in a row.
-/// Bound from <c>PluginHealth:Anomalies</c>. Sample counts are cycles: at the default 30 s cycle,
-/// 120 samples are one hour.
+/// Settings of anomaly detection: a per-plugin, per-metric baseline that raises <c>anomaly.&lt;metric&gt;</c>
+/// when a figure is both far from its usual range and rarer than the series' own history of deviations.
+/// Bound from <c>PluginHealth:Anomalies</c>. Every time setting is a duration, whatever the cycle: the
+/// detector turns it into samples with <see cref="PluginHealthOptions.CollectionInterval"/>.
 /// </summary>
 /// <remarks>
-/// A sample is anomalous when its deviation from the median, in the bad direction of its metric, exceeds
-/// the largest of <see cref="Threshold"/> × 1.4826 × MAD (the spread), the metric's minimum absolute
-/// deviation (for example <see cref="MinP95LatencyDeviationMs"/>), and <see cref="MinRelativeDeviation"/>
-/// × the median. The floors keep a flat series (MAD 0) and tiny changes (error rate 0 → 0.1 %) quiet.
+/// A sample's score is its deviation from the rolling median of the last <see cref="BaselineWindow"/>, in
+/// robust standard deviations of the series (1.4826 × MAD, kept above a long-run typical deviation and the
+/// floors). It is anomalous when its score is at least <see cref="Threshold"/>, or the score smoothed over
+/// <see cref="Persistence"/> is at least <see cref="SustainedThreshold"/>, and in either case fewer than
+/// <see cref="Rarity"/> of the scores seen over <see cref="ScoreMemory"/> were as high (and fewer than one
+/// per <see cref="RarityInterval"/>). See
+/// docs/anomaly-detection.md.
 /// </remarks>
 public sealed class AnomalyDetectionOptions
 {
@@ -22,72 +24,110 @@ public sealed class AnomalyDetectionOptions
     /// <value>Default <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Gets or sets how many recent normal samples the baseline (median and MAD) is computed from.</summary>
-    /// <value>Default 120 (one hour at a 30 s cycle); from 10 to 1,440.</value>
-    public int WindowSize { get; set; } = AnomalyDetectionDefaults.WindowSize;
-
     /// <summary>
-    /// Gets or sets how many samples the baseline must hold before the detector judges at all. Until then
-    /// every sample is learned and none is anomalous.
+    /// Gets or sets how much recent history the median and MAD are computed from. All samples are learned,
+    /// so a new level becomes the median within about half of this.
     /// </summary>
-    /// <value>Default 60 (30 minutes at a 30 s cycle); from 5 to <see cref="WindowSize"/>.</value>
-    public int WarmUpSamples { get; set; } = AnomalyDetectionDefaults.WarmUpSamples;
+    /// <value>Default 3 hours; greater than zero, at most 1 day. Held as 24 to 120 samples: on a fast cycle, one in every few.</value>
+    public TimeSpan BaselineWindow { get; set; } = AnomalyDetectionDefaults.BaselineWindow;
+
+    /// <summary>Gets or sets how long a new baseline learns before it judges at all.</summary>
+    /// <value>Default 1 hour (at least 5 samples); zero or more, at most <see cref="BaselineWindow"/>.</value>
+    public TimeSpan WarmUp { get; set; } = AnomalyDetectionDefaults.WarmUp;
 
     /// <summary>
-    /// Gets or sets how far from the median a sample must be, in robust standard deviations
-    /// (1.4826 × MAD), to be anomalous (a "modified z-score").
+    /// Gets or sets how far from the median one sample must be, in robust standard deviations, to be
+    /// anomalous on its own (a "modified z-score").
     /// </summary>
     /// <value>Default 3.5, the cut-off Iglewicz and Hoaglin recommend; from 1 to 100.</value>
     public double Threshold { get; set; } = AnomalyDetectionDefaults.Threshold;
 
-    /// <summary>Gets or sets how many anomalous samples in a row make the detector fire.</summary>
-    /// <value>Default 3 (a minute and a half at a 30 s cycle); from 1 to 1,000.</value>
-    public int ConsecutiveSamples { get; set; } = AnomalyDetectionDefaults.ConsecutiveSamples;
+    /// <summary>
+    /// Gets or sets the score, smoothed over <see cref="Persistence"/>, above which a slight but lasting
+    /// deviation is anomalous.
+    /// </summary>
+    /// <value>Default 3; from 0.5 to 100.</value>
+    public double SustainedThreshold { get; set; } = AnomalyDetectionDefaults.SustainedThreshold;
+
+    /// <summary>Gets or sets the time over which scores are smoothed to judge a lasting deviation.</summary>
+    /// <value>Default 15 minutes; greater than zero, at most 1 day.</value>
+    public TimeSpan Persistence { get; set; } = AnomalyDetectionDefaults.Persistence;
 
     /// <summary>
-    /// Gets or sets after how many samples in a row on the same side of the baseline a new level is
-    /// accepted as the plugin's new normal: the baseline is rebuilt from those samples and a firing
-    /// detector stops firing.
+    /// Gets or sets how rare a score must be in the series' own recent history to be anomalous: a score
+    /// that fewer than this fraction of past scores reached. Spikes that recur (an hourly job) stop being rare.
     /// </summary>
-    /// <value>Default 120 (one hour at a 30 s cycle); greater than <see cref="ConsecutiveSamples"/> and at most 100,000.</value>
-    public int RelearnAfterSamples { get; set; } = AnomalyDetectionDefaults.RelearnAfterSamples;
+    /// <value>Default 0.005 (one in 200); greater than 0, at most 0.5.</value>
+    public double Rarity { get; set; } = AnomalyDetectionDefaults.Rarity;
 
     /// <summary>
-    /// Gets or sets how many samples a normal sample waits before it joins the baseline. The delay keeps
-    /// a gradual slide (an hourly count that sinks to zero over an hour because the plugin stopped) from
-    /// teaching the baseline its own first steps before it is far enough down to be judged anomalous.
+    /// Gets or sets how seldom, in time, scores as high must have come to be rare: the fraction of past
+    /// scores must also be below the collection interval ÷ this. On a fast cycle it keeps noise alone to
+    /// about one alert per this interval, where <see cref="Rarity"/> alone would allow many.
     /// </summary>
-    /// <value>Default 30 (15 minutes at a 30 s cycle); from 0 (learn at once) to <see cref="WindowSize"/>.</value>
-    public int LearnDelaySamples { get; set; } = AnomalyDetectionDefaults.LearnDelaySamples;
+    /// <value>Default 12 hours; from 1 minute to <see cref="ScoreMemory"/>.</value>
+    public TimeSpan RarityInterval { get; set; } = AnomalyDetectionDefaults.RarityInterval;
+
+    /// <summary>Gets or sets how long the history of scores that <see cref="Rarity"/> is judged against remembers.</summary>
+    /// <value>Default 2 days; from 1 hour to 30 days.</value>
+    public TimeSpan ScoreMemory { get; set; } = AnomalyDetectionDefaults.ScoreMemory;
+
+    /// <summary>Gets or sets how long without an anomalous sample before a firing detector clears.</summary>
+    /// <value>Default 1 hour; zero or more, at most 1 day.</value>
+    public TimeSpan ClearAfter { get; set; } = AnomalyDetectionDefaults.ClearAfter;
 
     /// <summary>
-    /// Gets or sets the smallest deviation that can be anomalous, as a fraction of the median (0.2 = 20 %),
-    /// for every metric.
+    /// Gets or sets the smallest deviation that can be anomalous, as a fraction of the median (0.01 = 1 %),
+    /// for every metric: a flat series (MAD 0) is not alarmed by a rounding wobble.
     /// </summary>
-    /// <value>Default 0.2; from 0 to 10.</value>
+    /// <value>Default 0.01; from 0 to 10.</value>
     public double MinRelativeDeviation { get; set; } = AnomalyDetectionDefaults.MinRelativeDeviation;
 
-    /// <summary>Gets or sets the smallest rise of the P95 latency that can be anomalous, in milliseconds.</summary>
-    /// <value>Default 5; zero or more.</value>
+    /// <summary>Gets or sets the smallest change of the P95 latency that can be anomalous, in milliseconds.</summary>
+    /// <value>Default 0 (the relative floor and the series' own spread decide); zero or more.</value>
     public double MinP95LatencyDeviationMs { get; set; } = AnomalyDetectionDefaults.MinP95LatencyDeviationMs;
 
-    /// <summary>Gets or sets the smallest rise of the error rate that can be anomalous, in percentage points.</summary>
+    /// <summary>Gets or sets the smallest change of the error rate that can be anomalous, in percentage points.</summary>
     /// <value>Default 1 (so 0 % → 0.1 % is not); zero or more.</value>
     public double MinErrorRateDeviationPct { get; set; } = AnomalyDetectionDefaults.MinErrorRateDeviationPct;
 
-    /// <summary>Gets or sets the smallest rise of memory use that can be anomalous, in mebibytes.</summary>
+    /// <summary>Gets or sets the smallest change of memory use that can be anomalous, in mebibytes.</summary>
     /// <value>Default 50; zero or more.</value>
     public double MinMemoryDeviationMb { get; set; } = AnomalyDetectionDefaults.MinMemoryDeviationMb;
 
-    /// <summary>Gets or sets the smallest rise of CPU use that can be anomalous, in percentage points of one core.</summary>
-    /// <value>Default 10; zero or more.</value>
+    /// <summary>Gets or sets the smallest change of CPU use that can be anomalous, in percentage points of one core.</summary>
+    /// <value>Default 0 (the relative floor and the series' own spread decide); zero or more.</value>
     public double MinCpuDeviationPct { get; set; } = AnomalyDetectionDefaults.MinCpuDeviationPct;
 
-    /// <summary>Gets or sets the smallest drop of signals per hour that can be anomalous.</summary>
+    /// <summary>Gets or sets the smallest change of signals per hour that can be anomalous.</summary>
     /// <value>Default 3; zero or more.</value>
     public double MinSignalsPerHourDeviation { get; set; } = AnomalyDetectionDefaults.MinSignalsPerHourDeviation;
 
-    /// <summary>Gets or sets the smallest drop of orders per hour that can be anomalous.</summary>
+    /// <summary>Gets or sets the smallest change of orders per hour that can be anomalous.</summary>
     /// <value>Default 2; zero or more.</value>
     public double MinOrdersPerHourDeviation { get; set; } = AnomalyDetectionDefaults.MinOrdersPerHourDeviation;
+
+    /// <summary>Gets or sets which moves of the P95 latency are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Rise"/>: a plugin that got faster is seldom in trouble (and one that stopped shows in its counts).</value>
+    public AnomalyDirections P95LatencyDirections { get; set; } = AnomalyDetectionDefaults.P95LatencyDirections;
+
+    /// <summary>Gets or sets which moves of the error rate are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Rise"/>.</value>
+    public AnomalyDirections ErrorRateDirections { get; set; } = AnomalyDetectionDefaults.ErrorRateDirections;
+
+    /// <summary>Gets or sets which moves of memory use are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Rise"/>.</value>
+    public AnomalyDirections MemoryDirections { get; set; } = AnomalyDetectionDefaults.MemoryDirections;
+
+    /// <summary>Gets or sets which moves of CPU use are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Both"/>.</value>
+    public AnomalyDirections CpuDirections { get; set; } = AnomalyDetectionDefaults.CpuDirections;
+
+    /// <summary>Gets or sets which moves of signals per hour are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Both"/>: a plugin that stops, or one that suddenly floods.</value>
+    public AnomalyDirections SignalsPerHourDirections { get; set; } = AnomalyDetectionDefaults.SignalsPerHourDirections;
+
+    /// <summary>Gets or sets which moves of orders per hour are watched.</summary>
+    /// <value>Default <see cref="AnomalyDirections.Both"/>.</value>
+    public AnomalyDirections OrdersPerHourDirections { get; set; } = AnomalyDetectionDefaults.OrdersPerHourDirections;
 }

@@ -21,46 +21,29 @@ internal static class AnomalyDetectionOptionsValidator
         var key = keyPrefix.Length == 0 ? string.Empty : keyPrefix + ":";
         var problems = new List<string>();
 
-        if (options.WindowSize is < AnomalyDetectionDefaults.MinWindowSize or > AnomalyDetectionDefaults.MaxWindowSize)
+        CheckDuration(problems, key + nameof(options.BaselineWindow), options.BaselineWindow, TimeSpan.Zero, AnomalyDetectionDefaults.MaxBaselineWindow, zeroAllowed: false);
+        if (options.WarmUp < TimeSpan.Zero || options.WarmUp > options.BaselineWindow)
         {
-            problems.Add(Format($"{key}{nameof(options.WindowSize)} must be between {AnomalyDetectionDefaults.MinWindowSize} and {AnomalyDetectionDefaults.MaxWindowSize}; was '{options.WindowSize}'."));
+            problems.Add(Format($"{key}{nameof(options.WarmUp)} must be at least 00:00:00 and at most {key}{nameof(options.BaselineWindow)} ({options.BaselineWindow:c}); was '{options.WarmUp:c}'."));
         }
 
-        var maxWarmUp = Math.Max(AnomalyDetectionDefaults.MinWarmUpSamples, Math.Min(options.WindowSize, AnomalyDetectionDefaults.MaxWindowSize));
-        if (options.WarmUpSamples < AnomalyDetectionDefaults.MinWarmUpSamples || options.WarmUpSamples > maxWarmUp)
+        CheckDuration(problems, key + nameof(options.Persistence), options.Persistence, TimeSpan.Zero, AnomalyDetectionDefaults.MaxPersistence, zeroAllowed: false);
+        CheckDuration(problems, key + nameof(options.ScoreMemory), options.ScoreMemory, AnomalyDetectionDefaults.MinScoreMemory, AnomalyDetectionDefaults.MaxScoreMemory, zeroAllowed: true);
+        if (options.RarityInterval < AnomalyDetectionDefaults.MinRarityInterval || options.RarityInterval > options.ScoreMemory)
         {
-            problems.Add(Format($"{key}{nameof(options.WarmUpSamples)} must be between {AnomalyDetectionDefaults.MinWarmUpSamples} and {key}{nameof(options.WindowSize)} ({maxWarmUp}); was '{options.WarmUpSamples}'."));
+            problems.Add(Format($"{key}{nameof(options.RarityInterval)} must be at least {AnomalyDetectionDefaults.MinRarityInterval:c} and at most {key}{nameof(options.ScoreMemory)} ({options.ScoreMemory:c}); was '{options.RarityInterval:c}'."));
         }
 
-        if (!double.IsFinite(options.Threshold) || options.Threshold < AnomalyDetectionDefaults.MinThreshold || options.Threshold > AnomalyDetectionDefaults.MaxThreshold)
+        CheckDuration(problems, key + nameof(options.ClearAfter), options.ClearAfter, TimeSpan.Zero, AnomalyDetectionDefaults.MaxClearAfter, zeroAllowed: true);
+
+        CheckRange(problems, key + nameof(options.Threshold), options.Threshold, AnomalyDetectionDefaults.MinThreshold, AnomalyDetectionDefaults.MaxThreshold);
+        CheckRange(problems, key + nameof(options.SustainedThreshold), options.SustainedThreshold, AnomalyDetectionDefaults.MinSustainedThreshold, AnomalyDetectionDefaults.MaxThreshold);
+        if (!double.IsFinite(options.Rarity) || options.Rarity <= 0 || options.Rarity > AnomalyDetectionDefaults.MaxRarity)
         {
-            problems.Add(Format($"{key}{nameof(options.Threshold)} must be between {AnomalyDetectionDefaults.MinThreshold} and {AnomalyDetectionDefaults.MaxThreshold}; was '{options.Threshold}'."));
+            problems.Add(Format($"{key}{nameof(options.Rarity)} must be greater than 0 and at most {AnomalyDetectionDefaults.MaxRarity}; was '{options.Rarity}'."));
         }
 
-        var consecutiveValid = options.ConsecutiveSamples is >= 1 and <= AnomalyDetectionDefaults.MaxConsecutiveSamples;
-        if (!consecutiveValid)
-        {
-            problems.Add(Format($"{key}{nameof(options.ConsecutiveSamples)} must be between 1 and {AnomalyDetectionDefaults.MaxConsecutiveSamples}; was '{options.ConsecutiveSamples}'."));
-        }
-
-        if (options.RelearnAfterSamples > AnomalyDetectionDefaults.MaxRelearnAfterSamples ||
-            options.RelearnAfterSamples <= (consecutiveValid ? options.ConsecutiveSamples : 1))
-        {
-            // At or below ConsecutiveSamples the baseline would be rebuilt before the detector could fire.
-            problems.Add(Format($"{key}{nameof(options.RelearnAfterSamples)} must be greater than {key}{nameof(options.ConsecutiveSamples)} ({options.ConsecutiveSamples}) and at most {AnomalyDetectionDefaults.MaxRelearnAfterSamples}; was '{options.RelearnAfterSamples}'."));
-        }
-
-        var maxLearnDelay = Math.Clamp(options.WindowSize, AnomalyDetectionDefaults.MinWindowSize, AnomalyDetectionDefaults.MaxWindowSize);
-        if (options.LearnDelaySamples < 0 || options.LearnDelaySamples > maxLearnDelay)
-        {
-            problems.Add(Format($"{key}{nameof(options.LearnDelaySamples)} must be between 0 and {key}{nameof(options.WindowSize)} ({maxLearnDelay}); was '{options.LearnDelaySamples}'."));
-        }
-
-        if (!double.IsFinite(options.MinRelativeDeviation) || options.MinRelativeDeviation < 0 || options.MinRelativeDeviation > AnomalyDetectionDefaults.MaxMinRelativeDeviation)
-        {
-            problems.Add(Format($"{key}{nameof(options.MinRelativeDeviation)} must be between 0 and {AnomalyDetectionDefaults.MaxMinRelativeDeviation}; was '{options.MinRelativeDeviation}'."));
-        }
-
+        CheckRange(problems, key + nameof(options.MinRelativeDeviation), options.MinRelativeDeviation, 0, AnomalyDetectionDefaults.MaxMinRelativeDeviation);
         CheckFloor(problems, key + nameof(options.MinP95LatencyDeviationMs), options.MinP95LatencyDeviationMs);
         CheckFloor(problems, key + nameof(options.MinErrorRateDeviationPct), options.MinErrorRateDeviationPct);
         CheckFloor(problems, key + nameof(options.MinMemoryDeviationMb), options.MinMemoryDeviationMb);
@@ -68,6 +51,12 @@ internal static class AnomalyDetectionOptionsValidator
         CheckFloor(problems, key + nameof(options.MinSignalsPerHourDeviation), options.MinSignalsPerHourDeviation);
         CheckFloor(problems, key + nameof(options.MinOrdersPerHourDeviation), options.MinOrdersPerHourDeviation);
 
+        CheckDirections(problems, key + nameof(options.P95LatencyDirections), options.P95LatencyDirections);
+        CheckDirections(problems, key + nameof(options.ErrorRateDirections), options.ErrorRateDirections);
+        CheckDirections(problems, key + nameof(options.MemoryDirections), options.MemoryDirections);
+        CheckDirections(problems, key + nameof(options.CpuDirections), options.CpuDirections);
+        CheckDirections(problems, key + nameof(options.SignalsPerHourDirections), options.SignalsPerHourDirections);
+        CheckDirections(problems, key + nameof(options.OrdersPerHourDirections), options.OrdersPerHourDirections);
         return problems;
     }
 
@@ -82,11 +71,37 @@ internal static class AnomalyDetectionOptionsValidator
         }
     }
 
+    private static void CheckDuration(List<string> problems, string key, TimeSpan value, TimeSpan min, TimeSpan max, bool zeroAllowed)
+    {
+        var tooSmall = zeroAllowed ? value < min : value <= min;
+        if (tooSmall || value > max)
+        {
+            var lower = zeroAllowed ? "at least" : "greater than";
+            problems.Add(Format($"{key} must be {lower} {min:c} and at most {max:c}; was '{value:c}'."));
+        }
+    }
+
+    private static void CheckRange(List<string> problems, string key, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            problems.Add(Format($"{key} must be between {min} and {max}; was '{value}'."));
+        }
+    }
+
     private static void CheckFloor(List<string> problems, string key, double value)
     {
         if (!double.IsFinite(value) || value < 0)
         {
             problems.Add(Format($"{key} must be a finite number of at least 0; was '{value}'."));
+        }
+    }
+
+    private static void CheckDirections(List<string> problems, string key, AnomalyDirections value)
+    {
+        if (value is not (AnomalyDirections.Rise or AnomalyDirections.Drop or AnomalyDirections.Both))
+        {
+            problems.Add(Format($"{key} must be Rise, Drop or Both; was '{value}'."));
         }
     }
 

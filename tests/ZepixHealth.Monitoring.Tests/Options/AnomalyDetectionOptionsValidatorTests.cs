@@ -12,21 +12,21 @@ public sealed class AnomalyDetectionOptionsValidatorTests
     }
 
     [Test]
-    public void FindProblems_NegativeWindowSize_NamesKeyAndValue()
+    public void FindProblems_ZeroBaselineWindow_NamesKeyAndValue()
     {
-        var options = new AnomalyDetectionOptions { WindowSize = -3, WarmUpSamples = 5, LearnDelaySamples = 0 };
+        var options = new AnomalyDetectionOptions { BaselineWindow = TimeSpan.Zero, WarmUp = TimeSpan.Zero };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
-            .Which.Should().Be("PluginHealth:Anomalies:WindowSize must be between 10 and 1440; was '-3'.");
+            .Which.Should().Be("PluginHealth:Anomalies:BaselineWindow must be greater than 00:00:00 and at most 1.00:00:00; was '00:00:00'.");
     }
 
     [Test]
     public void FindProblems_WarmUpLongerThanWindow_NamesBoth()
     {
-        var options = new AnomalyDetectionOptions { WindowSize = 50, WarmUpSamples = 60 };
+        var options = new AnomalyDetectionOptions { BaselineWindow = TimeSpan.FromHours(1), WarmUp = TimeSpan.FromHours(2) };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
-            .Which.Should().Be("PluginHealth:Anomalies:WarmUpSamples must be between 5 and PluginHealth:Anomalies:WindowSize (50); was '60'.");
+            .Which.Should().Be("PluginHealth:Anomalies:WarmUp must be at least 00:00:00 and at most PluginHealth:Anomalies:BaselineWindow (01:00:00); was '02:00:00'.");
     }
 
     [TestCase(double.NaN, "NaN")]
@@ -40,31 +40,51 @@ public sealed class AnomalyDetectionOptionsValidatorTests
             .Which.Should().Be($"PluginHealth:Anomalies:Threshold must be between 1 and 100; was '{shown}'.");
     }
 
-    [Test]
-    public void FindProblems_ZeroConsecutiveSamples_NamesKeyAndValue()
+    [TestCase(0d, "0")]
+    [TestCase(0.6, "0.6")]
+    [TestCase(double.NaN, "NaN")]
+    public void FindProblems_BadRarity_NamesKeyAndValue(double rarity, string shown)
     {
-        var options = new AnomalyDetectionOptions { ConsecutiveSamples = 0 };
+        var options = new AnomalyDetectionOptions { Rarity = rarity };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
-            .Which.Should().Be("PluginHealth:Anomalies:ConsecutiveSamples must be between 1 and 1000; was '0'.");
+            .Which.Should().Be($"PluginHealth:Anomalies:Rarity must be greater than 0 and at most 0.5; was '{shown}'.");
     }
 
     [Test]
-    public void FindProblems_RelearnNoLaterThanFiring_NamesBoth()
+    public void FindProblems_BadDurations_OneMessageEach()
     {
-        var options = new AnomalyDetectionOptions { ConsecutiveSamples = 5, RelearnAfterSamples = 5 };
+        var options = new AnomalyDetectionOptions
+        {
+            Persistence = TimeSpan.FromSeconds(-1),
+            ScoreMemory = TimeSpan.FromMinutes(10),
+            RarityInterval = TimeSpan.FromMinutes(5),
+            ClearAfter = TimeSpan.FromDays(2),
+        };
 
-        AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
-            .Which.Should().Be("PluginHealth:Anomalies:RelearnAfterSamples must be greater than PluginHealth:Anomalies:ConsecutiveSamples (5) and at most 100000; was '5'.");
+        AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().Equal(
+            "PluginHealth:Anomalies:Persistence must be greater than 00:00:00 and at most 1.00:00:00; was '-00:00:01'.",
+            "PluginHealth:Anomalies:ScoreMemory must be at least 01:00:00 and at most 30.00:00:00; was '00:10:00'.",
+            "PluginHealth:Anomalies:ClearAfter must be at least 00:00:00 and at most 1.00:00:00; was '2.00:00:00'.");
     }
 
     [Test]
-    public void FindProblems_LearnDelayLongerThanWindow_NamesBoth()
+    public void FindProblems_RarityIntervalLongerThanScoreMemory_NamesBoth()
     {
-        var options = new AnomalyDetectionOptions { LearnDelaySamples = 121 };
+        var options = new AnomalyDetectionOptions { ScoreMemory = TimeSpan.FromHours(6) };
 
         AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().ContainSingle()
-            .Which.Should().Be("PluginHealth:Anomalies:LearnDelaySamples must be between 0 and PluginHealth:Anomalies:WindowSize (120); was '121'.");
+            .Which.Should().Be("PluginHealth:Anomalies:RarityInterval must be at least 00:01:00 and at most PluginHealth:Anomalies:ScoreMemory (06:00:00); was '12:00:00'.");
+    }
+
+    [Test]
+    public void FindProblems_UndefinedDirections_NamesKeyAndValue()
+    {
+        var options = new AnomalyDetectionOptions { CpuDirections = 0, MemoryDirections = (AnomalyDirections)8 };
+
+        AnomalyDetectionOptionsValidator.FindProblems(options, Key).Should().Equal(
+            "PluginHealth:Anomalies:MemoryDirections must be Rise, Drop or Both; was '8'.",
+            "PluginHealth:Anomalies:CpuDirections must be Rise, Drop or Both; was '0'.");
     }
 
     [Test]
@@ -109,11 +129,11 @@ public sealed class AnomalyDetectionOptionsValidatorTests
     [Test]
     public void ThrowIfInvalid_BadOptions_ThrowsWithTheProblem()
     {
-        var options = new AnomalyDetectionOptions { ConsecutiveSamples = 0 };
+        var options = new AnomalyDetectionOptions { Persistence = TimeSpan.Zero };
 
         var act = () => AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, "options");
 
-        act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage("*ConsecutiveSamples*");
+        act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage("*Persistence*");
     }
 
     [Test]

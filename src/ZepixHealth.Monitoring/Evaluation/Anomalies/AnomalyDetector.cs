@@ -1,134 +1,120 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// Learns what is normal for one metric of one plugin and says when a sample is not: a rolling median
-/// and MAD of the last normal samples, a warm-up before judging, a bad direction, K anomalous samples in
-/// a row before firing, and a relearn when a new level lasts.
+/// Learns what is normal for one metric of one plugin and says when a sample is not. Four parts, each
+/// answering one failure of a plain rolling detector (docs/anomaly-detection.md):
+/// a rolling median and MAD that learn every sample (a new level is adopted, not alarmed on forever);
+/// a score scaled to the series' own spread; a history of scores, so that only a score rare for this
+/// series is anomalous (a spike that recurs every hour stops being rare); and size and duration judged
+/// together (one sample far out, or a slight deviation smoothed over <see cref="AnomalyDetectionOptions.Persistence"/>).
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Judging.</b> With median m and MAD of the baseline, the scale is
-/// s = max(1.4826 × MAD, max(minimum deviation, relative floor × |m|) / threshold), and the score is
-/// (x − m) / s in the bad direction. A score above the threshold is anomalous. The floors make a flat
-/// series (MAD 0) and tiny absolute moves harmless. For an hourly count (signals, orders) the scale is also
-/// at least √m, its Poisson spread: successive samples of a sliding hour share most of their events, so the
-/// MAD of a window of them understates how much the count varies from one hour to the next.
+/// <b>Scale.</b> With median m and MAD of the window, s = max(1.4826 × MAD, typical deviation,
+/// floor ÷ threshold), where the typical deviation is the long-run mean |x − m| (a series whose window is
+/// flat between bursts keeps its burst-sized spread) and the floor is the larger of the metric's minimum
+/// deviation and <see cref="AnomalyDetectionOptions.MinRelativeDeviation"/> × |m|. For an hourly count the
+/// scale is also at least √m, its Poisson spread.
 /// </para>
 /// <para>
-/// <b>No poisoning.</b> A sample whose score is beyond the threshold on either side (an outlier) is not
-/// added to the baseline, so a spike cannot drag the median or widen the MAD while it lasts, and a burst
-/// the good way (a busy hour of signals) cannot make the return to normal look like a drop. Samples
-/// inside the limits are added, <see cref="AnomalyDetectionOptions.LearnDelaySamples"/> samples late: a slow
-/// drift is followed that way, but a slide towards trouble (an hourly count sinking to zero) is judged
-/// against where it started rather than against its own first steps.
+/// <b>Firing.</b> A sample is anomalous when its score reaches <see cref="AnomalyDetectionOptions.Threshold"/>,
+/// or the smoothed score reaches <see cref="AnomalyDetectionOptions.SustainedThreshold"/>, and either is
+/// rarer than <see cref="AnomalyDetectionOptions.Rarity"/> in its history. The detector fires from the first
+/// anomalous sample and clears after <see cref="AnomalyDetectionOptions.ClearAfter"/> without one.
 /// </para>
 /// <para>
-/// <b>Relearning.</b> Outliers on the same side are also kept in a small run buffer. When
-/// <see cref="AnomalyDetectionOptions.RelearnAfterSamples"/> of them come in a row, the level is the new
-/// normal: the baseline is cleared and rebuilt from the run (its last <see cref="AnomalyDetectionOptions.WindowSize"/>
-/// samples at most), and the detector stops firing. A sample back inside the limits ends the run.
-/// </para>
-/// <para>
-/// <b>Unknown values.</b> A null or non-finite sample is skipped: it is not judged, not learned, does not
-/// count towards or break a run, and does not fire.
-/// </para>
-/// <para>
-/// Memory is fixed (four arrays allocated in the constructor); <see cref="Observe"/> allocates nothing
-/// and costs O(window). Not thread-safe: one caller per cycle.
+/// Memory is fixed: the window (2 × 24…120 doubles; on a fast cycle one sample in
+/// <see cref="AnomalyDetectorSettings.WindowStride"/> enters it, so it still spans the baseline window) and
+/// two score histories (2 × 28 doubles): at most about 2.6 KB per metric. <see cref="Observe"/> allocates
+/// nothing and costs O(window). Not thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class AnomalyDetector
 {
-    private readonly double _sign;
-    private readonly double _threshold;
-    private readonly int _consecutiveSamples;
-    private readonly int _warmUpSamples;
-    private readonly int _relearnAfterSamples;
-    private readonly double _minDeviation;
-    private readonly double _minRelativeDeviation;
-    private readonly bool _poissonFloor;
+    // A score is capped before it is smoothed or remembered, so one infinite score cannot poison them.
+    private const double MaxScore = 1e6;
+
+    private readonly AnomalyDetectorSettings _settings;
     private readonly RollingMedianWindow _baseline;
-
-    // Normal samples waiting to join the baseline, oldest first out.
-    private readonly double[] _pending;
-    private int _pendingNext;
-    private int _pendingCount;
-
-    // The current run of outliers on one side, oldest overwritten first: the material of a relearn.
-    private readonly double[] _run;
-    private int _runNext;
-    private int _runLength;
-    private int _runSide;
+    private readonly ScoreHistory _instantScores;
+    private readonly ScoreHistory _sustainedScores;
+    private double _typicalDeviation = double.NaN;
+    private double _sustainedScore;
+    private int _quietSamples;
+    private bool _firing;
+    private long _seen;
 
     /// <summary>Creates a detector for <paramref name="metric"/> with the settings of <paramref name="options"/> (copied).</summary>
+    /// <param name="metric">The metric watched.</param>
+    /// <param name="options">The settings; durations become samples of <paramref name="sampleInterval"/>.</param>
+    /// <param name="sampleInterval">The time between two samples: the cycle's collection interval.</param>
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range.</exception>
-    public AnomalyDetector(AnomalyMetric metric, AnomalyDetectionOptions options)
+    public AnomalyDetector(AnomalyMetric metric, AnomalyDetectionOptions options, TimeSpan sampleInterval)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, nameof(options));
-
         Metric = metric;
-        _sign = (int)metric.Direction();
-        _threshold = options.Threshold;
-        _consecutiveSamples = options.ConsecutiveSamples;
-        _warmUpSamples = options.WarmUpSamples;
-        _relearnAfterSamples = options.RelearnAfterSamples;
-        _minDeviation = metric.MinDeviation(options);
-        _minRelativeDeviation = options.MinRelativeDeviation;
-        _poissonFloor = metric.IsHourlyCount();
-        _baseline = new RollingMedianWindow(options.WindowSize);
-        _run = new double[Math.Min(options.RelearnAfterSamples, options.WindowSize)];
-        _pending = new double[options.LearnDelaySamples];
+        _settings = new AnomalyDetectorSettings(metric, options, sampleInterval);
+        _baseline = new RollingMedianWindow(_settings.WindowSamples);
+        _instantScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
+        _sustainedScores = new ScoreHistory(_settings.MemorySamples, priorScale: AnomalyDetectorSettings.SustainedPriorScale);
     }
 
     public AnomalyMetric Metric { get; }
 
-    /// <summary>Whether the last judged sample left the detector firing (skipped samples change nothing).</summary>
-    public bool IsFiring => _runSide > 0 && _runLength >= _consecutiveSamples;
+    /// <summary>The settings in samples, as this detector uses them.</summary>
+    public AnomalyDetectorSettings Settings => _settings;
 
-    /// <summary>How many anomalous samples in a row there have been.</summary>
-    public int ConsecutiveAnomalies => _runSide > 0 ? _runLength : 0;
+    /// <summary>Whether the detector fires: an anomalous sample within the last <see cref="AnomalyDetectionOptions.ClearAfter"/>.</summary>
+    public bool IsFiring => _firing;
 
     /// <summary>How many samples the baseline holds.</summary>
     public int BaselineCount => _baseline.Count;
 
-    /// <summary>Judges <paramref name="value"/> against the baseline, then learns it if it was normal.</summary>
+    /// <summary>Judges <paramref name="value"/> against the baseline, then learns it.</summary>
     public AnomalyObservation Observe(double? value)
     {
         if (value is not { } x || !double.IsFinite(x))
         {
-            return AnomalyObservation.Skipped(Metric, ConsecutiveAnomalies, _baseline.Count, _threshold);
+            return AnomalyObservation.Skipped(Metric, _firing, _baseline.Count, _settings.Threshold);
         }
 
-        if (_baseline.Count < _warmUpSamples)
+        if (_seen < _settings.WarmUpSamples || _baseline.Count < AnomalyDetectionDefaults.MinWarmUpSamples)
         {
-            return WarmUp(x);
+            AddToWindow(x);
+            return AnomalyObservation.WarmingUp(Metric, x, _baseline.Count, _settings.Threshold);
         }
 
         var median = _baseline.Median();
         var mad = _baseline.MedianAbsoluteDeviation(median);
         var scale = ScaleOf(median, mad);
-        var deviation = (x - median) * _sign;
-        var score = scale > 0 ? deviation / scale : deviation > 0 ? double.PositiveInfinity : deviation < 0 ? double.NegativeInfinity : 0;
-        var side = score > _threshold ? 1 : score < -_threshold ? -1 : 0;
-        var relearned = TrackRun(side, x);
+        var deviation = x - median;
+        var signedScore = scale > 0 ? deviation / scale : deviation > 0 ? MaxScore : deviation < 0 ? -MaxScore : 0;
+        var score = Math.Min(MaxScore, _settings.Watches(deviation) ? Math.Abs(signedScore) : 0);
+        _sustainedScore += _settings.Smoothing * (score - _sustainedScore);
 
-        var anomalous = side > 0 && !relearned;
+        // Rarity is only looked up for a score big enough to matter: the common quiet sample skips it.
+        var instantRarity = score >= _settings.Threshold ? _instantScores.TailProbability(score) : 1;
+        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? _sustainedScores.TailProbability(_sustainedScore) : 1;
+        var rarity = Math.Min(instantRarity, sustainedRarity);
+        var anomalous = rarity < _settings.Rarity;
+
+        Learn(x, Math.Abs(deviation), score);
+        UpdateFiring(anomalous);
+        var side = deviation >= 0 ? 1 : -1;
         return new AnomalyObservation
         {
             Metric = Metric,
             Value = x,
             IsAnomalous = anomalous,
-            IsFiring = anomalous && _runLength >= _consecutiveSamples,
-            Relearned = relearned,
-            ConsecutiveAnomalies = anomalous ? _runLength : 0,
+            IsFiring = _firing,
             BaselineCount = _baseline.Count,
-            Median = relearned ? _baseline.Median() : median,
+            Median = median,
             MedianAbsoluteDeviation = mad,
             Scale = scale,
-            Score = score,
-            Threshold = _threshold,
-            Limit = median + (_sign * _threshold * scale),
+            Score = signedScore,
+            SustainedScore = _sustainedScore,
+            Rarity = rarity,
+            Threshold = _settings.Threshold,
+            Limit = median + (side * _settings.Threshold * scale),
         };
     }
 
@@ -136,111 +122,53 @@ internal sealed class AnomalyDetector
     public void Reset()
     {
         _baseline.Clear();
-        _pendingCount = 0;
-        _pendingNext = 0;
-        _runLength = 0;
-        _runNext = 0;
-        _runSide = 0;
-    }
-
-    /// <summary>Adds a sample taken before the baseline is full: learned at once, never judged.</summary>
-    private AnomalyObservation WarmUp(double x)
-    {
-        _baseline.Add(x);
-        return new AnomalyObservation
-        {
-            Metric = Metric,
-            Value = x,
-            IsWarmingUp = true,
-            BaselineCount = _baseline.Count,
-            Median = double.NaN,
-            MedianAbsoluteDeviation = double.NaN,
-            Scale = double.NaN,
-            Score = double.NaN,
-            Threshold = _threshold,
-            Limit = double.NaN,
-        };
+        _instantScores.Clear();
+        _sustainedScores.Clear();
+        _typicalDeviation = double.NaN;
+        _sustainedScore = 0;
+        _quietSamples = 0;
+        _firing = false;
+        _seen = 0;
     }
 
     /// <summary>The deviation that counts as one unit of score: the robust sigma, kept above the floors.</summary>
     private double ScaleOf(double median, double mad)
     {
-        var floor = Math.Max(_minDeviation, _minRelativeDeviation * Math.Abs(median));
-        var scale = Math.Max(AnomalyDetectionDefaults.MadToSigma * mad, floor / _threshold);
-        return _poissonFloor ? Math.Max(scale, Math.Sqrt(Math.Abs(median))) : scale;
+        var floor = Math.Max(_settings.MinDeviation, _settings.MinRelativeDeviation * Math.Abs(median));
+        var scale = Math.Max(Math.Max(AnomalyDetectionDefaults.MadToSigma * mad, double.IsNaN(_typicalDeviation) ? 0 : _typicalDeviation), floor / _settings.Threshold);
+        return _settings.PoissonFloor ? Math.Max(scale, Math.Sqrt(Math.Abs(median))) : scale;
     }
 
-    /// <summary>
-    /// Learns a normal sample (<paramref name="side"/> 0, which ends any run) or adds an outlier to the run
-    /// on its side; returns whether the run has lasted long enough to become the new baseline (and relearns it).
-    /// </summary>
-    private bool TrackRun(int side, double x)
+    /// <summary>Every sample is learned: the window follows a new level, the histories learn what recurs.</summary>
+    private void Learn(double x, double absoluteDeviation, double score)
     {
-        if (side == 0)
-        {
-            _runLength = 0;
-            _runSide = 0;
-            Learn(x);
-            return false;
-        }
-
-        if (side != _runSide)
-        {
-            _runLength = 0;
-            _runNext = 0;
-            _runSide = side;
-        }
-
-        _run[_runNext] = x;
-        _runNext = _runNext + 1 == _run.Length ? 0 : _runNext + 1;
-        _runLength++;
-        if (_runLength < _relearnAfterSamples)
-        {
-            return false;
-        }
-
-        Relearn();
-        return true;
+        AddToWindow(x);
+        _instantScores.Add(score);
+        _sustainedScores.Add(_sustainedScore);
+        _typicalDeviation = double.IsNaN(_typicalDeviation)
+            ? absoluteDeviation
+            : _typicalDeviation + (_settings.MemoryRate * (absoluteDeviation - _typicalDeviation));
     }
 
-    private void Learn(double value)
+    /// <summary>Counts a known sample; one in <see cref="AnomalyDetectorSettings.WindowStride"/> enters the window.</summary>
+    private void AddToWindow(double x)
     {
-        if (_pending.Length == 0)
+        if (_seen++ % _settings.WindowStride == 0)
         {
-            _baseline.Add(value);
-            return;
+            _baseline.Add(x);
         }
-
-        if (_pendingCount == _pending.Length)
-        {
-            _baseline.Add(_pending[_pendingNext]);
-        }
-        else
-        {
-            _pendingCount++;
-        }
-
-        _pending[_pendingNext] = value;
-        _pendingNext = _pendingNext + 1 == _pending.Length ? 0 : _pendingNext + 1;
     }
 
-    private void Relearn()
+    private void UpdateFiring(bool anomalous)
     {
-        _baseline.Clear();
-
-        // Samples still waiting predate the new level: they belong to the old normal.
-        _pendingCount = 0;
-        _pendingNext = 0;
-        var kept = Math.Min(_runLength, _run.Length);
-        var start = _runLength >= _run.Length ? _runNext : 0;
-        for (var i = 0; i < kept; i++)
+        if (anomalous)
         {
-            var index = start + i;
-            _baseline.Add(_run[index >= _run.Length ? index - _run.Length : index]);
+            _firing = true;
+            _quietSamples = 0;
         }
-
-        _runLength = 0;
-        _runNext = 0;
-        _runSide = 0;
+        else if (_firing && ++_quietSamples >= _settings.ClearAfterSamples)
+        {
+            _firing = false;
+        }
     }
 }

@@ -33,13 +33,21 @@ internal static class AnomalyMetricExtensions
         _ => throw Unknown(metric),
     };
 
-    /// <summary>Returns which way the metric moves when something is wrong.</summary>
-    public static AnomalyDirection Direction(this AnomalyMetric metric) => metric switch
+    /// <summary>Returns which moves of the metric <paramref name="options"/> watches.</summary>
+    public static AnomalyDirections Directions(this AnomalyMetric metric, AnomalyDetectionOptions options)
     {
-        AnomalyMetric.P95Latency or AnomalyMetric.ErrorRate or AnomalyMetric.Memory or AnomalyMetric.Cpu => AnomalyDirection.Up,
-        AnomalyMetric.SignalsPerHour or AnomalyMetric.OrdersPerHour => AnomalyDirection.Down,
-        _ => throw Unknown(metric),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        return metric switch
+        {
+            AnomalyMetric.P95Latency => options.P95LatencyDirections,
+            AnomalyMetric.ErrorRate => options.ErrorRateDirections,
+            AnomalyMetric.Memory => options.MemoryDirections,
+            AnomalyMetric.Cpu => options.CpuDirections,
+            AnomalyMetric.SignalsPerHour => options.SignalsPerHourDirections,
+            AnomalyMetric.OrdersPerHour => options.OrdersPerHourDirections,
+            _ => throw Unknown(metric),
+        };
+    }
 
     /// <summary>
     /// Returns whether the metric is a count of events over the plugin's sliding hour. Such a count varies

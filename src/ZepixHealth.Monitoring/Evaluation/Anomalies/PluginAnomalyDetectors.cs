@@ -10,8 +10,11 @@ internal sealed class PluginAnomalyDetectors
     private readonly AnomalyDetector[] _detectors;
 
     /// <summary>Creates the detectors of <paramref name="pluginId"/>; none when <see cref="AnomalyDetectionOptions.Enabled"/> is off.</summary>
+    /// <param name="pluginId">The plugin watched.</param>
+    /// <param name="options">The settings of every detector.</param>
+    /// <param name="sampleInterval">The time between two snapshots: the collection interval.</param>
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range.</exception>
-    public PluginAnomalyDetectors(string pluginId, AnomalyDetectionOptions options)
+    public PluginAnomalyDetectors(string pluginId, AnomalyDetectionOptions options, TimeSpan sampleInterval)
     {
         ArgumentNullException.ThrowIfNull(pluginId);
         ArgumentNullException.ThrowIfNull(options);
@@ -25,7 +28,7 @@ internal sealed class PluginAnomalyDetectors
         _detectors = new AnomalyDetector[AnomalyMetricExtensions.Count];
         foreach (var metric in AnomalyMetricExtensions.All)
         {
-            _detectors[(int)metric] = new AnomalyDetector(metric, options);
+            _detectors[(int)metric] = new AnomalyDetector(metric, options, sampleInterval);
         }
     }
 
@@ -62,7 +65,7 @@ internal sealed class PluginAnomalyDetectors
             var value = metric.ReadValue(snapshot);
             results[(int)metric] = IsEnabled
                 ? _detectors[(int)metric].Observe(value)
-                : AnomalyObservation.Skipped(metric, consecutiveAnomalies: 0, baselineCount: 0, threshold: double.NaN);
+                : AnomalyObservation.Skipped(metric, isFiring: false, baselineCount: 0, threshold: double.NaN);
         }
     }
 

@@ -5,7 +5,7 @@ namespace ZepixHealth.Monitoring;
 /// once it has not been seen for <see cref="ForgetAfterCycles"/> cycles (unloaded), so memory follows
 /// the plugins watched.
 /// </summary>
-internal sealed class PluginBaselines(AnomalyDetectionOptions options)
+internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan sampleInterval)
 {
     private const int ForgetAfterCycles = 120;
 
@@ -21,7 +21,7 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options)
     {
         if (!_detectors.TryGetValue(snapshot.PluginId, out var entry))
         {
-            entry = (new PluginAnomalyDetectors(snapshot.PluginId, options), _cycle);
+            entry = (new PluginAnomalyDetectors(snapshot.PluginId, options, sampleInterval), _cycle);
         }
 
         _detectors[snapshot.PluginId] = (entry.Detectors, _cycle);

@@ -3,283 +3,174 @@ namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
 [TestFixture]
 public sealed class AnomalyDetectorTests
 {
-    private static readonly AnomalyDetectionOptions Defaults = new();
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public void Observe_UnknownValue_SkippedAndNothingLearned()
+    {
+        var detector = new AnomalyDetector(AnomalyMetric.P95Latency, new AnomalyDetectionOptions(), Interval);
+
+        var observation = detector.Observe(double.NaN);
+        detector.Observe(null);
+
+        observation.IsSkipped.Should().BeTrue();
+        detector.BaselineCount.Should().Be(0);
+    }
 
     [Test]
     public void Observe_DuringWarmUp_LearnsWithoutJudging()
     {
-        var detector = new AnomalyDetector(AnomalyMetric.P95Latency, Defaults);
+        var detector = new AnomalyDetector(AnomalyMetric.P95Latency, new AnomalyDetectionOptions(), Interval);
+        var warmUpSamples = detector.Settings.WarmUpSamples;
+
+        var observations = Enumerable.Range(0, warmUpSamples).Select(i => detector.Observe(i == 5 ? 5000 : 35)).ToArray();
+
+        warmUpSamples.Should().Be(120, "an hour of warm-up is 120 samples at 30 s");
+        observations.Should().OnlyContain(o => o.IsWarmingUp && !o.IsFiring);
+        detector.Observe(35).IsJudged.Should().BeTrue();
+    }
+
+    [TestCase(30, 120, 120, 3, 120)]
+    [TestCase(300, 12, 36, 1, 12)]
+    [TestCase(3600, 5, 24, 1, 1)]
+    public void Settings_Durations_BecomeSamplesOfTheInterval(int intervalSeconds, int warmUp, int window, int stride, int clearAfter)
+    {
+        var settings = new AnomalyDetectorSettings(AnomalyMetric.Cpu, new AnomalyDetectionOptions(), TimeSpan.FromSeconds(intervalSeconds));
+
+        settings.WarmUpSamples.Should().Be(warmUp);
+        settings.WindowSamples.Should().Be(window);
+        settings.WindowStride.Should().Be(stride);
+        settings.ClearAfterSamples.Should().Be(clearAfter);
+    }
+
+    [Test]
+    public void Ctor_NonPositiveInterval_Throws()
+    {
+        var act = () => new AnomalyDetector(AnomalyMetric.Cpu, new AnomalyDetectionOptions(), TimeSpan.Zero);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("sampleInterval");
+    }
+
+    [Test]
+    public void Observe_OneSampleFarOut_FiresAtOnce()
+    {
         var random = new Random(1);
-        for (var i = 0; i < Defaults.WarmUpSamples - 1; i++)
-        {
-            detector.Observe(35 + random.NextDouble()).IsWarmingUp.Should().BeTrue();
-        }
+        var detector = Warm(AnomalyMetric.P95Latency, random, level: 35, sigma: 3);
 
-        var last = detector.Observe(10_000);
-        var first = detector.Observe(10_000);
+        var observation = detector.Observe(120);
 
-        last.IsWarmingUp.Should().BeTrue();
-        last.IsAnomalous.Should().BeFalse();
-        last.IsFiring.Should().BeFalse();
-        first.IsWarmingUp.Should().BeFalse();
-        first.IsAnomalous.Should().BeTrue("the 60th sample completed the warm-up, and the median ignores one outlier");
+        observation.IsAnomalous.Should().BeTrue();
+        observation.IsFiring.Should().BeTrue();
+        observation.Score.Should().BeGreaterThan(10);
     }
 
     [Test]
-    public void Observe_LatencyDropsToAlmostNothing_NeverAnomalous()
+    public void Observe_SlightButLastingDeviation_FiresOnlyAfterItPersists()
     {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
+        // A long window, so that the held level does not widen the spread before it adds up.
+        var options = new AnomalyDetectionOptions { BaselineWindow = TimeSpan.FromHours(12) };
+        var random = new Random(2);
+        var detector = Warm(AnomalyMetric.P95Latency, random, level: 35, sigma: 3, options, TimeSpan.FromMinutes(5));
+        var scale = detector.Observe(35).Scale;
 
-        var observations = Enumerable.Range(0, 300).Select(_ => detector.Observe(0.1)).ToList();
+        // Just under the single-sample threshold: no one sample is far enough out, but held it adds up.
+        var observations = Enumerable.Range(0, 24).Select(_ => detector.Observe(35 + (3.3 * scale))).ToList();
+        var firstFiring = observations.FindIndex(o => o.IsFiring);
 
-        observations.Should().OnlyContain(o => !o.IsAnomalous && !o.IsFiring);
-        observations.Should().Contain(o => o.Relearned, "a lasting improvement becomes the new normal too");
+        observations.Should().OnlyContain(o => Math.Abs(o.Score) < options.Threshold, "no single sample is far out");
+        firstFiring.Should().BeGreaterThan(1, "one slight deviation is not an anomaly");
+        firstFiring.Should().BeLessThan(12, "an hour of it is");
     }
 
     [Test]
-    public void Observe_SignalsRiseFivefold_NeverAnomalous()
+    public void Observe_OneSlightDeviation_DoesNotFire()
     {
-        var detector = WarmedUp(AnomalyMetric.SignalsPerHour, level: 120, spread: 10);
+        var random = new Random(7);
+        var detector = Warm(AnomalyMetric.P95Latency, random, level: 35, sigma: 3, interval: TimeSpan.FromMinutes(5));
+        var scale = detector.Observe(35).Scale;
 
-        Enumerable.Range(0, 300).Select(_ => detector.Observe(600)).Should().OnlyContain(o => !o.IsAnomalous && !o.IsFiring);
-    }
+        var observations = new[] { detector.Observe(35 + (3.3 * scale)), detector.Observe(35), detector.Observe(35) };
 
-    [Test]
-    public void Observe_SignalsDropToZero_FiresOnTheKthSample()
-    {
-        var detector = WarmedUp(AnomalyMetric.SignalsPerHour, level: 120, spread: 10);
-
-        var observations = Enumerable.Range(0, 3).Select(_ => detector.Observe(0)).ToList();
-
-        observations.Select(o => o.IsAnomalous).Should().Equal(true, true, true);
-        observations.Select(o => o.IsFiring).Should().Equal(false, false, true);
-        observations[2].ConsecutiveAnomalies.Should().Be(3);
-        observations[2].Limit.Should().BeLessThan(120).And.BeGreaterThan(0);
-        detector.IsFiring.Should().BeTrue();
-    }
-
-    [Test]
-    public void Observe_FewerThanKAnomaliesInARow_NeverFires()
-    {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
-
-        var observations = new[] { 480.0, 480, 35, 480, 480, 36, 480 }.Select(v => detector.Observe(v)).ToList();
-
-        observations.Count(o => o.IsAnomalous).Should().Be(5);
         observations.Should().OnlyContain(o => !o.IsFiring);
     }
 
-    [Test]
-    public void Observe_NullValues_SkippedWithoutBreakingTheRunOrFiring()
+    [TestCase(AnomalyDirections.Both, true)]
+    [TestCase(AnomalyDirections.Rise, false)]
+    public void Observe_CpuCollapses_FiresOnlyWhenDropsAreWatched(AnomalyDirections directions, bool fires)
     {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
-        var baseline = detector.BaselineCount;
+        var random = new Random(3);
+        var detector = Warm(AnomalyMetric.Cpu, random, level: 94, sigma: 2, new AnomalyDetectionOptions { CpuDirections = directions });
 
-        detector.Observe(480).IsAnomalous.Should().BeTrue();
-        detector.Observe(480);
-        var skipped = detector.Observe(null);
-        var nan = detector.Observe(double.NaN);
-        var third = detector.Observe(480);
+        var observations = Enumerable.Range(0, 5).Select(_ => detector.Observe(19)).ToArray();
 
-        skipped.IsSkipped.Should().BeTrue();
-        skipped.IsAnomalous.Should().BeFalse();
-        skipped.IsFiring.Should().BeFalse();
-        skipped.ConsecutiveAnomalies.Should().Be(2, "a skipped sample keeps the run as it was");
-        nan.IsSkipped.Should().BeTrue();
-        third.IsFiring.Should().BeTrue("the nulls neither broke nor extended the run of three");
-        third.ConsecutiveAnomalies.Should().Be(3);
-        detector.BaselineCount.Should().Be(baseline);
-
-        var whileFiring = detector.Observe(null);
-        whileFiring.IsFiring.Should().BeFalse("an unknown value never fires");
-        detector.IsFiring.Should().BeTrue("and it does not reset the detector either");
+        observations.Any(o => o.IsFiring).Should().Be(fires);
     }
 
     [Test]
-    public void Observe_NullsDuringWarmUp_DoNotCountTowardsIt()
+    public void Observe_NewLevelThatLasts_IsAdoptedAndTheDetectorClears()
     {
-        var detector = new AnomalyDetector(AnomalyMetric.Cpu, Defaults);
+        var random = new Random(4);
+        var detector = Warm(AnomalyMetric.Memory, random, level: 200, sigma: 5);
 
-        for (var i = 0; i < 1000; i++)
+        var observations = Enumerable.Range(0, 1000).Select(_ => detector.Observe(400 + (5 * MetricProfile.Gaussian(random)))).ToArray();
+
+        observations[0].IsFiring.Should().BeTrue("the jump itself is an anomaly");
+        observations[^1].IsFiring.Should().BeFalse("after a few hours the new level is the normal");
+        observations[^1].Median.Should().BeApproximately(400, 5);
+        FiringStarts(observations).Should().Be(1, "a lasting level fires once, it does not flap");
+    }
+
+    [Test]
+    public void Observe_SpikeThatRecursEveryHour_StopsAlerting()
+    {
+        var random = new Random(5);
+        var detector = Warm(AnomalyMetric.P95Latency, random, level: 35, sigma: 3);
+        var observations = new List<AnomalyObservation>();
+
+        // Two days of a cron job that doubles latency for one sample every hour (120 samples at 30 s).
+        for (var t = 0; t < 2 * MetricProfile.SamplesPerDay; t++)
         {
-            detector.Observe(null);
+            observations.Add(detector.Observe(t % 120 == 0 ? 90 : 35 + (3 * MetricProfile.Gaussian(random))));
         }
+
+        FiringStarts(observations.Take(MetricProfile.SamplesPerDay / 4)).Should().BeGreaterThan(0, "the first spikes are news");
+        // 24 spikes on the second day; at most one that tops every earlier one may still be news.
+        FiringStarts(observations.Skip(MetricProfile.SamplesPerDay)).Should().BeLessThanOrEqualTo(1, "by the second day the hourly spike is part of normal");
+    }
+
+    [Test]
+    public void Observe_AfterReset_WarmsUpAgain()
+    {
+        var detector = Warm(AnomalyMetric.Cpu, new Random(6), level: 20, sigma: 2);
+
+        detector.Reset();
 
         detector.BaselineCount.Should().Be(0);
-        detector.Observe(99).IsWarmingUp.Should().BeTrue();
+        detector.Observe(90).IsWarmingUp.Should().BeTrue();
     }
 
-    [Test]
-    public void Observe_FlatErrorRateRisesByATenthOfAPercent_NeverAnomalous()
+    internal static int FiringStarts(IEnumerable<AnomalyObservation> observations)
     {
-        var detector = new AnomalyDetector(AnomalyMetric.ErrorRate, Defaults);
-        for (var i = 0; i < 200; i++)
+        var starts = 0;
+        var firing = false;
+        foreach (var observation in observations)
         {
-            detector.Observe(0);
+            starts += observation.IsFiring && !firing ? 1 : 0;
+            firing = observation.IsFiring;
         }
 
-        var tiny = Enumerable.Range(0, 50).Select(_ => detector.Observe(0.1)).ToList();
-
-        tiny.Should().OnlyContain(o => !o.IsAnomalous);
-        tiny[0].MedianAbsoluteDeviation.Should().Be(0);
-        tiny[0].Limit.Should().Be(1, "the 1-point floor sets the limit when the MAD is 0");
+        return starts;
     }
 
-    [Test]
-    public void Observe_FlatErrorRateJumpsToThreePercent_Fires()
+    private static AnomalyDetector Warm(AnomalyMetric metric, Random random, double level, double sigma, AnomalyDetectionOptions? options = null, TimeSpan? interval = null)
     {
-        var detector = new AnomalyDetector(AnomalyMetric.ErrorRate, Defaults);
-        for (var i = 0; i < 200; i++)
+        var detector = new AnomalyDetector(metric, options ?? new AnomalyDetectionOptions(), interval ?? Interval);
+        for (var i = 0; i < 2000; i++)
         {
-            detector.Observe(0);
+            detector.Observe(level + (sigma * MetricProfile.Gaussian(random)));
         }
 
-        Repeat(detector, 3, times: 3)[^1].IsFiring.Should().BeTrue();
-    }
-
-    [Test]
-    public void Observe_FlatLatencyUpByAFewPercent_NeverAnomalous()
-    {
-        var detector = new AnomalyDetector(AnomalyMetric.P95Latency, Defaults);
-        for (var i = 0; i < 200; i++)
-        {
-            detector.Observe(350);
-        }
-
-        // MAD 0: only the 20 % relative floor decides; +15 % is a change, not an anomaly.
-        Enumerable.Range(0, 50).Select(_ => detector.Observe(402)).Should().OnlyContain(o => !o.IsAnomalous);
-        detector.Observe(430).IsAnomalous.Should().BeTrue();
-    }
-
-    [Test]
-    public void Observe_LastingLevelShift_FiresThenRelearnsAndStopsFiring()
-    {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
-        var random = new Random(7);
-
-        var observations = Enumerable.Range(0, 400).Select(_ => detector.Observe(480 + (random.NextDouble() * 20))).ToList();
-
-        var relearnedAt = observations.FindIndex(o => o.Relearned);
-        relearnedAt.Should().Be(Defaults.RelearnAfterSamples - 1);
-        observations.Take(relearnedAt).Skip(Defaults.ConsecutiveSamples - 1).Should().OnlyContain(o => o.IsFiring);
-        observations.Skip(relearnedAt).Should().OnlyContain(o => !o.IsFiring && !o.IsAnomalous);
-        observations[relearnedAt].Median.Should().BeInRange(480, 500);
-        observations[^1].Median.Should().BeInRange(480, 500);
-    }
-
-    [Test]
-    public void Observe_SpikeShorterThanRelearn_DoesNotMoveTheBaseline()
-    {
-        var detector = WarmedUp(AnomalyMetric.Memory, level: 200, spread: 5);
-        var twin = WarmedUp(AnomalyMetric.Memory, level: 200, spread: 5);
-        detector.Observe(201);
-        twin.Observe(201);
-
-        for (var i = 0; i < Defaults.RelearnAfterSamples - 1; i++)
-        {
-            detector.Observe(900).IsFiring.Should().Be(i >= Defaults.ConsecutiveSamples - 1);
-        }
-
-        var after = detector.Observe(199);
-        var unspiked = twin.Observe(199);
-        after.IsAnomalous.Should().BeFalse();
-        after.Median.Should().Be(unspiked.Median);
-        after.MedianAbsoluteDeviation.Should().Be(unspiked.MedianAbsoluteDeviation);
-        Repeat(detector, 900, times: 3)[^1].IsFiring.Should().BeTrue("the next spike is judged against the same clean baseline");
-    }
-
-    [Test]
-    public void Observe_BusyHourOfSignalsThenBackToNormal_NeverFires()
-    {
-        var detector = WarmedUp(AnomalyMetric.SignalsPerHour, level: 120, spread: 10);
-        var random = new Random(3);
-
-        var burst = Enumerable.Range(0, 100).Select(_ => detector.Observe(400 + (random.NextDouble() * 20))).ToList();
-        var back = Enumerable.Range(0, 100).Select(_ => detector.Observe(115 + (random.NextDouble() * 10))).ToList();
-
-        burst.Concat(back).Should().OnlyContain(o => !o.IsAnomalous, "a burst the good way is not learned, so the return does not look like a drop");
-    }
-
-    [Test]
-    public void Observe_SteadyStateWithSpikesAndRelearns_AllocatesNothing()
-    {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
-        var random = new Random(5);
-        double? Next(int i) => i % 500 < 200 ? 35 + random.NextDouble() : i % 500 < 450 ? 480 : i % 97 == 0 ? null : 35;
-        // One loop, measured after its first 1,000 rounds, so that the JIT has tiered it up.
-        var before = 0L;
-        var firing = 0;
-        for (var i = -1000; i < 10_000; i++)
-        {
-            if (i == 0)
-            {
-                before = GC.GetAllocatedBytesForCurrentThread();
-            }
-
-            var observation = detector.Observe(Next(i < 0 ? i + 1000 : i));
-            firing += i >= 0 && observation.IsFiring ? 1 : 0;
-        }
-
-        GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
-        firing.Should().BePositive();
-    }
-
-    [Test]
-    public void Describe_FiringLatency_NamesValueScoreMedianAndLimit()
-    {
-        var detector = WarmedUp(AnomalyMetric.P95Latency, level: 35, spread: 2);
-        detector.Observe(480);
-        detector.Observe(480);
-
-        var text = detector.Observe(480).Describe();
-
-        text.Should().MatchRegex(@"^P95 latency 480 ms is \d+\.\d robust deviations above its median of 3\d(\.\d+)? ms \(limit \d+(\.\d+)? ms; 3 samples in a row\)\.$");
-    }
-
-    [Test]
-    public void Describe_FiringSignals_SaysBelow()
-    {
-        var detector = WarmedUp(AnomalyMetric.SignalsPerHour, level: 120, spread: 10);
-
-        detector.Observe(0).Describe().Should().StartWith("Signals per hour 0 is ").And.Contain("below its median of 1");
-    }
-
-    [Test]
-    public void Describe_OtherStates_ExplainThemselves()
-    {
-        var detector = new AnomalyDetector(AnomalyMetric.Memory, Defaults);
-
-        detector.Observe(null).Describe().Should().Be("Memory is unknown; not judged.");
-        detector.Observe(200).Describe().Should().Be("Memory 200 MB: still learning its baseline (1 sample so far).");
-        for (var i = 0; i < 100; i++)
-        {
-            detector.Observe(200);
-        }
-
-        detector.Observe(201).Describe().Should().Be("Memory 201 MB is within its usual range (median 200 MB, limit 250 MB).");
-    }
-
-    [Test]
-    public void Ctor_InvalidOptions_ThrowsNamingTheSetting()
-    {
-        var act = () => new AnomalyDetector(AnomalyMetric.Cpu, new AnomalyDetectionOptions { WindowSize = -3 });
-
-        act.Should().Throw<ArgumentException>().WithMessage("*AnomalyDetectionOptions:WindowSize must be between 10 and 1440; was '-3'.*");
-    }
-
-    // Observes eagerly: LINQ's Last() over Select may run only the last projection.
-    private static List<AnomalyObservation> Repeat(AnomalyDetector detector, double value, int times) =>
-        Enumerable.Range(0, times).Select(_ => detector.Observe(value)).ToList();
-
-    private static AnomalyDetector WarmedUp(AnomalyMetric metric, double level, double spread)
-    {
-        var detector = new AnomalyDetector(metric, Defaults);
-        var random = new Random(42);
-        for (var i = 0; i < Defaults.WindowSize; i++)
-        {
-            detector.Observe(level + ((random.NextDouble() - 0.5) * 2 * spread)).IsAnomalous.Should().BeFalse();
-        }
-
+        detector.IsFiring.Should().BeFalse("the warm-up series is plain noise");
         return detector;
     }
 }

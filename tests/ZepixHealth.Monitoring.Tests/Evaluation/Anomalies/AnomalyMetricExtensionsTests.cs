@@ -3,16 +3,16 @@ namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
 [TestFixture]
 public sealed class AnomalyMetricExtensionsTests
 {
-    [TestCase(AnomalyMetric.P95Latency, "anomaly.p95_latency", true)]
-    [TestCase(AnomalyMetric.ErrorRate, "anomaly.error_rate", true)]
-    [TestCase(AnomalyMetric.Memory, "anomaly.memory", true)]
-    [TestCase(AnomalyMetric.Cpu, "anomaly.cpu", true)]
-    [TestCase(AnomalyMetric.SignalsPerHour, "anomaly.signals_per_hour", false)]
-    [TestCase(AnomalyMetric.OrdersPerHour, "anomaly.orders_per_hour", false)]
-    public void RuleIdAndDirection_EachMetric_AsDocumented(AnomalyMetric metric, string ruleId, bool riseIsBad)
+    [TestCase(AnomalyMetric.P95Latency, "anomaly.p95_latency", AnomalyDirections.Rise)]
+    [TestCase(AnomalyMetric.ErrorRate, "anomaly.error_rate", AnomalyDirections.Rise)]
+    [TestCase(AnomalyMetric.Memory, "anomaly.memory", AnomalyDirections.Rise)]
+    [TestCase(AnomalyMetric.Cpu, "anomaly.cpu", AnomalyDirections.Both)]
+    [TestCase(AnomalyMetric.SignalsPerHour, "anomaly.signals_per_hour", AnomalyDirections.Both)]
+    [TestCase(AnomalyMetric.OrdersPerHour, "anomaly.orders_per_hour", AnomalyDirections.Both)]
+    public void RuleIdAndDefaultDirections_EachMetric_AsDocumented(AnomalyMetric metric, string ruleId, AnomalyDirections directions)
     {
         metric.RuleId().Should().Be(ruleId);
-        metric.Direction().Should().Be(riseIsBad ? AnomalyDirection.Up : AnomalyDirection.Down);
+        metric.Directions(new AnomalyDetectionOptions()).Should().Be(directions);
     }
 
     [Test]

@@ -6,45 +6,45 @@ public sealed class AnomalyObservationTests
     [Test]
     public void Skipped_Always_NotJudgedAndSaysUnknown()
     {
-        var observation = AnomalyObservation.Skipped(AnomalyMetric.Memory, consecutiveAnomalies: 2, baselineCount: 40, threshold: 3.5);
+        var observation = AnomalyObservation.Skipped(AnomalyMetric.Memory, isFiring: true, baselineCount: 40, threshold: 3.5);
 
         observation.IsSkipped.Should().BeTrue();
         observation.IsJudged.Should().BeFalse();
-        observation.ConsecutiveAnomalies.Should().Be(2);
+        observation.IsFiring.Should().BeTrue();
         observation.BaselineCount.Should().Be(40);
         observation.Describe().Should().Be("Memory is unknown; not judged.");
     }
 
     [Test]
-    public void Describe_WarmingUp_CountsSamplesSoFar()
+    public void WarmingUp_Always_NotJudgedAndCountsSamplesSoFar()
     {
-        var observation = new AnomalyObservation { Metric = AnomalyMetric.P95Latency, Value = 12.345, IsWarmingUp = true, BaselineCount = 1 };
+        var observation = AnomalyObservation.WarmingUp(AnomalyMetric.P95Latency, 12.345, baselineCount: 1, threshold: 3.5);
 
         observation.IsJudged.Should().BeFalse();
         observation.Describe().Should().Be("P95 latency 12.3 ms: still learning its baseline (1 sample so far).");
     }
 
     [Test]
-    public void Describe_AnomalousUpwards_SaysAboveWithScoreAndLimit()
+    public void Describe_AnomalousUpwards_SaysAboveWithScoreLimitAndRarity()
     {
         var observation = new AnomalyObservation
         {
-            Metric = AnomalyMetric.Cpu, Value = 95, IsAnomalous = true, Median = 20, Limit = 50, Score = 7.25, ConsecutiveAnomalies = 3,
+            Metric = AnomalyMetric.Cpu, Value = 95, IsAnomalous = true, IsFiring = true, Median = 20, Limit = 50, Score = 7.25, Rarity = 0.001,
         };
 
         observation.IsJudged.Should().BeTrue();
-        observation.Describe().Should().Be("CPU 95 % is 7.3 robust deviations above its median of 20 % (limit 50 %; 3 samples in a row).");
+        observation.Describe().Should().Be("CPU 95 % is 7.3 robust deviations above its median of 20 % (limit 50 %; as high in 0.1% of its recent history).");
     }
 
     [Test]
-    public void Describe_AnomalousDownwardsInfiniteScore_SaysFarBelow()
+    public void Describe_AnomalousDownwardsCappedScore_SaysFarBelow()
     {
         var observation = new AnomalyObservation
         {
-            Metric = AnomalyMetric.SignalsPerHour, Value = 0, IsAnomalous = true, Median = 120, Limit = 80, Score = double.PositiveInfinity, ConsecutiveAnomalies = 1,
+            Metric = AnomalyMetric.SignalsPerHour, Value = 0, IsAnomalous = true, Median = 120, Limit = 80, Score = -1e6, Rarity = 0,
         };
 
-        observation.Describe().Should().Be("Signals per hour 0 is far below its median of 120 (limit 80; 1 sample in a row).");
+        observation.Describe().Should().StartWith("Signals per hour 0 is far below its median of 120 (limit 80;");
     }
 
     [Test]
@@ -56,11 +56,10 @@ public sealed class AnomalyObservationTests
     }
 
     [Test]
-    public void Describe_Relearned_NamesTheNewMedian()
+    public void Describe_FiringButBackToNormal_SaysItClearsAfterAQuietSpell()
     {
-        var observation = new AnomalyObservation { Metric = AnomalyMetric.Memory, Value = 640, Relearned = true, Median = 612.4 };
+        var observation = new AnomalyObservation { Metric = AnomalyMetric.Memory, Value = 230, IsFiring = true, Median = 225 };
 
-        observation.IsJudged.Should().BeFalse();
-        observation.Describe().Should().Contain("baseline relearned at a median of 612 MB");
+        observation.Describe().Should().Be("Memory 230 MB is back near its median of 225 MB; the anomaly clears after a quiet spell.");
     }
 }

@@ -3,14 +3,16 @@ namespace ZepixHealth.Monitoring.Tests.Evaluation.Anomalies;
 [TestFixture]
 public sealed class PluginAnomalyDetectorsTests
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
     [Test]
     public void Observe_WarmedUpWithSteadyFigures_EachDetectorLearnsItsOwnFigure()
     {
-        var detectors = new PluginAnomalyDetectors("v3-combined", new AnomalyDetectionOptions());
+        var detectors = new PluginAnomalyDetectors("v3-combined", new AnomalyDetectionOptions(), Interval);
         var snapshot = Snapshots.WithValues("v3-combined", p95: 35, errorRate: 0.5, memory: 220, cpu: 20, signals: 120, orders: 30);
         Span<AnomalyObservation> results = stackalloc AnomalyObservation[AnomalyMetricExtensions.Count];
 
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 200; i++)
         {
             detectors.Observe(snapshot, results);
         }
@@ -23,12 +25,12 @@ public sealed class PluginAnomalyDetectorsTests
     [Test]
     public void Observe_SignalsStop_OnlyTheSignalsDetectorFires()
     {
-        var detectors = new PluginAnomalyDetectors("v6-price-action-5m", new AnomalyDetectionOptions());
+        var detectors = new PluginAnomalyDetectors("v6-price-action-5m", new AnomalyDetectionOptions(), Interval);
         var normal = Snapshots.WithValues("V6-PRICE-ACTION-5M", p95: 35, errorRate: 0.5, memory: 220, cpu: 20, signals: 120, orders: 30);
         var silent = normal with { Performance = normal.Performance with { SignalsProcessed1h = 0 } };
         var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
 
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 200; i++)
         {
             detectors.Observe(normal, results);
         }
@@ -45,7 +47,7 @@ public sealed class PluginAnomalyDetectorsTests
     [Test]
     public void Observe_Disabled_EverythingSkipped()
     {
-        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions { Enabled = false });
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions { Enabled = false }, Interval);
         var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
 
         detectors.Observe(Snapshots.WithValues("p", p95: 1, signals: 0), results);
@@ -57,7 +59,7 @@ public sealed class PluginAnomalyDetectorsTests
     [Test]
     public void Observe_AnotherPluginsSnapshot_Throws()
     {
-        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions(), Interval);
 
         var act = () => detectors.Observe(Snapshots.WithValues("q"), new AnomalyObservation[6]);
 
@@ -67,7 +69,7 @@ public sealed class PluginAnomalyDetectorsTests
     [Test]
     public void Observe_ResultsTooShort_Throws()
     {
-        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions(), Interval);
 
         var act = () => detectors.Observe(Snapshots.WithValues("p"), new AnomalyObservation[5]);
 
@@ -77,7 +79,7 @@ public sealed class PluginAnomalyDetectorsTests
     [Test]
     public void Observe_SteadyState_AllocatesNothing()
     {
-        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions());
+        var detectors = new PluginAnomalyDetectors("p", new AnomalyDetectionOptions(), Interval);
         var snapshots = Enumerable.Range(0, 50)
             .Select(i => Snapshots.WithValues("p", p95: 35 + (i % 7), errorRate: 0.5, memory: 220 + i, cpu: 20, signals: 120 - (i % 5), orders: i % 10 == 0 ? null : 30))
             .ToArray();

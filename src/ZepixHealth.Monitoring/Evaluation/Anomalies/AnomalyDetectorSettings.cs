@@ -1,0 +1,85 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// The settings of one <see cref="AnomalyDetector"/>, with the durations of <see cref="AnomalyDetectionOptions"/>
+/// turned into samples of the collection interval and the metric's floor and directions picked out.
+/// </summary>
+internal sealed class AnomalyDetectorSettings
+{
+    /// <summary>
+    /// The prior reads a smoothed score as |z| × 1.5: averaging shrinks the spread of normal scores, so a
+    /// smoothed score of 3 is rarer than a single one.
+    /// </summary>
+    public const double SustainedPriorScale = 1.5;
+
+    /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range, or the interval is not positive.</exception>
+    public AnomalyDetectorSettings(AnomalyMetric metric, AnomalyDetectionOptions options, TimeSpan sampleInterval)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        if (sampleInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The sample interval must be positive; was '{sampleInterval:c}'.", nameof(sampleInterval));
+        }
+
+        var samplesInWindow = Math.Max(AnomalyDetectionDefaults.MinBaselineSamples, SamplesIn(options.BaselineWindow, sampleInterval));
+        WindowStride = (samplesInWindow + AnomalyDetectionDefaults.MaxBaselineSamples - 1) / AnomalyDetectionDefaults.MaxBaselineSamples;
+        WindowSamples = Math.Clamp((samplesInWindow + WindowStride - 1) / WindowStride, AnomalyDetectionDefaults.MinBaselineSamples, AnomalyDetectionDefaults.MaxBaselineSamples);
+        WarmUpSamples = Math.Clamp(SamplesIn(options.WarmUp, sampleInterval), AnomalyDetectionDefaults.MinWarmUpSamples, samplesInWindow);
+        ClearAfterSamples = Math.Max(1, SamplesIn(options.ClearAfter, sampleInterval));
+        Smoothing = Math.Min(1, sampleInterval / options.Persistence);
+        MemorySamples = Math.Max(1, options.ScoreMemory / sampleInterval);
+        MemoryRate = 1 / MemorySamples;
+        Threshold = options.Threshold;
+        SustainedThreshold = options.SustainedThreshold;
+        Rarity = Math.Min(options.Rarity, sampleInterval / options.RarityInterval);
+        MinDeviation = metric.MinDeviation(options);
+        MinRelativeDeviation = options.MinRelativeDeviation;
+        Directions = metric.Directions(options);
+        PoissonFloor = metric.IsHourlyCount();
+    }
+
+    /// <summary>How many samples the window holds: the median and MAD are computed from them.</summary>
+    public int WindowSamples { get; }
+
+    /// <summary>One sample in this many enters the window, so that it spans the baseline window at fixed size.</summary>
+    public int WindowStride { get; }
+
+    /// <summary>How many samples are learned before any is judged.</summary>
+    public int WarmUpSamples { get; }
+
+    /// <summary>How many samples without an anomalous one clear a firing detector.</summary>
+    public int ClearAfterSamples { get; }
+
+    /// <summary>The weight of a new score in the smoothed score (interval ÷ persistence).</summary>
+    public double Smoothing { get; }
+
+    /// <summary>How many samples the score histories and the typical deviation remember.</summary>
+    public double MemorySamples { get; }
+
+    /// <summary>The weight of a new sample in the long-run typical deviation.</summary>
+    public double MemoryRate { get; }
+
+    public double Threshold { get; }
+
+    public double SustainedThreshold { get; }
+
+    /// <summary>The fraction of past scores below which a score is rare: the lower of the option and interval ÷ rarity interval.</summary>
+    public double Rarity { get; }
+
+    public double MinDeviation { get; }
+
+    public double MinRelativeDeviation { get; }
+
+    public AnomalyDirections Directions { get; }
+
+    /// <summary>Whether the metric is an hourly count, whose scale is at least its Poisson spread √median.</summary>
+    public bool PoissonFloor { get; }
+
+    /// <summary>Returns whether a deviation of this sign is watched (a move the other way scores 0).</summary>
+    public bool Watches(double deviation) =>
+        deviation >= 0 ? (Directions & AnomalyDirections.Rise) != 0 : (Directions & AnomalyDirections.Drop) != 0;
+
+    private static int SamplesIn(TimeSpan duration, TimeSpan interval) =>
+        (int)Math.Min(int.MaxValue, Math.Ceiling(duration / interval));
+}

@@ -1,0 +1,111 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// How often each size of score has been seen lately: a histogram of scores whose counts fade with a
+/// fixed memory, so it tells how rare a score is for this series (anomaly likelihood, as in Numenta HTM).
+/// A Gaussian prior worth <see cref="PriorWeight"/> samples answers while the history is short.
+/// </summary>
+/// <remarks>Fixed memory: one array of <see cref="BinCount"/> doubles. Allocates nothing after construction.</remarks>
+internal sealed class ScoreHistory
+{
+    /// <summary>How many samples the Gaussian prior is worth against the history.</summary>
+    public const double PriorWeight = 50;
+
+    // Lower edges of the bins, finer where scores are common; the last bin is open-ended.
+    private static readonly double[] Edges =
+    [
+        0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30, 40, 50, 70, 100, 150, 200, 300, 500, 1000,
+    ];
+
+    // Fading is done by giving each new score a weight 1/keep times the last one's, instead of multiplying
+    // every bin down each sample: O(1) per score. The weights are rescaled before they could overflow.
+    private const double RescaleAbove = 1e200;
+
+    private readonly double[] _counts = new double[Edges.Length];
+    private readonly double _keep;
+    private readonly double _priorScale;
+    private double _total;
+    private double _weight = 1;
+
+    /// <param name="memorySamples">How many samples the history remembers (counts fade by 1/memory per sample).</param>
+    /// <param name="priorScale">Multiplies a score before it is read as a standard normal |z| by the prior.</param>
+    public ScoreHistory(double memorySamples, double priorScale)
+    {
+        _keep = 1 - (1 / Math.Max(1, memorySamples));
+        _priorScale = priorScale;
+    }
+
+    /// <summary>How many binned entries <see cref="ScoreHistory"/> keeps: its memory is this many doubles.</summary>
+    public static int BinCount => Edges.Length;
+
+    /// <summary>The faded number of scores seen.</summary>
+    public double Total => _total / _weight;
+
+    /// <summary>Returns the fraction of past scores (blended with the prior) at least as high as <paramref name="score"/>.</summary>
+    public double TailProbability(double score)
+    {
+        var above = 0.0;
+        for (var i = Edges.Length - 1; i >= 0; i--)
+        {
+            var low = Edges[i];
+            if (low >= score)
+            {
+                above += _counts[i];
+                continue;
+            }
+
+            // The bin holding the score counts in proportion to its part above it.
+            var high = i + 1 < Edges.Length ? Edges[i + 1] : low * 2;
+            above += _counts[i] * Math.Max(0, (high - score) / (high - low));
+            break;
+        }
+
+        var prior = Erfc(score * _priorScale / Math.Sqrt(2));
+        return ((above / _weight) + (PriorWeight * prior)) / ((_total / _weight) + PriorWeight);
+    }
+
+    /// <summary>Fades the history by one sample and adds <paramref name="score"/>.</summary>
+    public void Add(double score)
+    {
+        var bin = Edges.Length - 1;
+        while (bin > 0 && Edges[bin] > score)
+        {
+            bin--;
+        }
+
+        _weight /= _keep;
+        _counts[bin] += _weight;
+        _total += _weight;
+        if (_weight > RescaleAbove)
+        {
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                _counts[i] /= _weight;
+            }
+
+            _total /= _weight;
+            _weight = 1;
+        }
+    }
+
+    /// <summary>Forgets every score.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        _total = 0;
+        _weight = 1;
+    }
+
+    /// <summary>The complementary error function (Abramowitz and Stegun 7.1.26; absolute error below 1.5e-7).</summary>
+    private static double Erfc(double x)
+    {
+        if (x < 0)
+        {
+            return 2 - Erfc(-x);
+        }
+
+        var t = 1 / (1 + (0.3275911 * x));
+        var poly = t * (0.254829592 + (t * (-0.284496736 + (t * (1.421413741 + (t * (-1.453152027 + (t * 1.061405429))))))));
+        return poly * Math.Exp(-x * x);
+    }
+}
