@@ -1,3 +1,5 @@
+using ZepixHealth.Monitoring.Tests.Support;
+
 namespace ZepixHealth.Monitoring.Tests.Architecture;
 
 /// <summary>
@@ -70,10 +72,10 @@ public class SourceShapeTests
     }
 
     private static IEnumerable<SourceFile> SrcFiles() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryRoot(), "src")).SelectMany(SourceFile.ReadProject);
+        Directory.EnumerateDirectories(Path.Combine(RepositoryFiles.Root(), "src")).SelectMany(SourceFile.ReadProject);
 
     private static IReadOnlyList<SourceFile> Core() =>
-        SourceFile.ReadProject(Path.Combine(RepositoryRoot(), "src", "ZepixHealth.Monitoring"));
+        SourceFile.ReadProject(Path.Combine(RepositoryFiles.Root(), "src", "ZepixHealth.Monitoring"));
 
     /// <summary>Which folders each folder's code names types of, leaving out the shared folders as targets.</summary>
     private static Dictionary<string, HashSet<string>> FolderGraph(IReadOnlyList<SourceFile> files)
@@ -141,18 +143,5 @@ public class SourceShapeTests
         path.RemoveAt(path.Count - 1);
         done.Add(folder);
         return null;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZepixHealth.Monitoring.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ZepixHealth.Monitoring.sln above {TestContext.CurrentContext.TestDirectory}.");
     }
 }

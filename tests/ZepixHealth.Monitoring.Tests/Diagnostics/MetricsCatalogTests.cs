@@ -57,7 +57,7 @@ public class MetricsCatalogTests
     [Test]
     public void MetricsPage_ListsEveryInstrumentWithItsKindAndUnit()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "metrics.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "docs", "metrics.md"));
 
         foreach (var (name, kind, unit) in Expected)
         {
@@ -117,17 +117,4 @@ public class MetricsCatalogTests
         var n when n.StartsWith("Counter", StringComparison.Ordinal) => "counter",
         var n => n,
     };
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZepixHealth.Monitoring.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ZepixHealth.Monitoring.sln above {TestContext.CurrentContext.TestDirectory}.");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ZepixHealth.Monitoring.Tests.Support;
 
 namespace ZepixHealth.Monitoring.Tests.Diagnostics;
 
@@ -14,7 +15,7 @@ public partial class PrometheusRulesTests
     [Test]
     public async Task Rules_CheckedAndUnitTestedWithPromtool_Pass()
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "prometheus");
+        var folder = Path.Combine(RepositoryFiles.Root(), "docs", "prometheus");
 
         var check = await ToolProcess.RunAsync(Promtool, folder, "check", "rules", "zepix-rules.yml");
         var test = await ToolProcess.RunAsync(Promtool, folder, "test", "rules", "zepix-rules.test.yml");
@@ -31,7 +32,7 @@ public partial class PrometheusRulesTests
         await host.Monitor.CollectOnceAsync();
         host.Telemetry.RecordExecution(TimeSpan.FromMilliseconds(3));
         var served = await host.ScrapeNamesAsync();
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root();
 
         var named = MetricNames(await File.ReadAllTextAsync(Path.Combine(root, "docs", "prometheus", "zepix-rules.yml")))
             .Concat(DashboardQueries(Path.Combine(root, "docs", "grafana", "zepix-plugins.json")).SelectMany(MetricNames))
@@ -58,19 +59,6 @@ public partial class PrometheusRulesTests
             .Where(v => v.GetProperty("type").GetString() == "query")
             .Select(v => v.GetProperty("query").GetString()!);
         return [.. targets, .. variables];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZepixHealth.Monitoring.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ZepixHealth.Monitoring.sln above {TestContext.CurrentContext.TestDirectory}.");
     }
 
     [GeneratedRegex(@"\bzepix_[a-z0-9_]+")]

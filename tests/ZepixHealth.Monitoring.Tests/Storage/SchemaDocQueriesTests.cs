@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using ZepixHealth.Monitoring.Tests.Support;
 
 namespace ZepixHealth.Monitoring.Tests.Storage;
 
@@ -86,21 +87,8 @@ public sealed partial class SchemaDocQueriesTests
 
     private static List<(string Title, string Sql)> ReadQueries()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "schema.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "docs", "schema.md"));
         return QueryBlock().Matches(doc).Select(m => (m.Groups["title"].Value.Trim(), m.Groups["sql"].Value)).ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZepixHealth.Monitoring.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above '{AppContext.BaseDirectory}' holds ZepixHealth.Monitoring.sln.");
     }
 
     [GeneratedRegex(@"^### (?<title>\d+\..*?)\n\n```sql\n(?<sql>.*?)\n```", RegexOptions.Singleline | RegexOptions.Multiline)]
