@@ -1,4 +1,5 @@
 using System.Net;
+using OpenTelemetry.Metrics;
 using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.Sample;
 
@@ -42,9 +43,13 @@ builder.Services.AddAuthorization(o => o.AddPolicy("dashboard-operator", p => p.
     context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip))));
 builder.Services.AddPluginHealthDashboard(o => o.ActionPolicy = "dashboard-operator");
 
+// The meter ZepixHealth.Monitoring for Prometheus, at /metrics (see docs/metrics.md and docs/scale-out.md).
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("ZepixHealth.Monitoring").AddPrometheusExporter());
+
 var app = builder.Build();
 app.MapGet("/", () => Results.Redirect("/health"));
 app.MapPluginHealthDashboard("/health");
+app.MapPrometheusScrapingEndpoint();
 await app.RunAsync();
 
 /// <summary>The web sample's entry point, public for the tests' WebApplicationFactory.</summary>
