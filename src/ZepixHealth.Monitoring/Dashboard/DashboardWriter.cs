@@ -4,7 +4,8 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// Writes dashboard text in one <see cref="DashboardFormat"/>: markup only in HTML, every dynamic text
-/// escaped there. Layout code calls the same methods for both formats.
+/// escaped there. Layout code calls the same methods for both formats. Every text is made one line
+/// first (<see cref="OperatorText.ToSingleLine"/>): plugin ids, reasons and messages are shown here.
 /// </summary>
 internal sealed class DashboardWriter(DashboardFormat format)
 {
@@ -15,6 +16,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
     /// <summary>Appends text as it is shown: escaped in HTML.</summary>
     public DashboardWriter Text(string? text)
     {
+        text = OperatorText.ToSingleLine(text);
         if (IsHtml)
         {
             AppendEscaped(_text, text);
@@ -61,6 +63,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
 
     private DashboardWriter Tagged(string tag, string? text)
     {
+        text = OperatorText.ToSingleLine(text);
         if (IsHtml)
         {
             _text.Append('<').Append(tag).Append('>');
