@@ -4,8 +4,8 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// Writes dashboard text in one <see cref="DashboardFormat"/>: markup only in HTML, every dynamic text
-/// escaped there, stripped of control characters in plain text (a plugin's text must not move a
-/// terminal's cursor or forge a log line). Layout code calls the same methods for both formats.
+/// escaped there. Layout code calls the same methods for both formats. Every text is made one line
+/// first (<see cref="OperatorText.ToSingleLine"/>): plugin ids, reasons and messages are shown here.
 /// </summary>
 internal sealed class DashboardWriter(DashboardFormat format)
 {
@@ -16,6 +16,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
     /// <summary>Appends text as it is shown: escaped in HTML.</summary>
     public DashboardWriter Text(string? text)
     {
+        text = OperatorText.ToSingleLine(text);
         if (IsHtml)
         {
             AppendEscaped(_text, text);
@@ -71,6 +72,7 @@ internal sealed class DashboardWriter(DashboardFormat format)
 
     private DashboardWriter Tagged(string tag, string? text)
     {
+        text = OperatorText.ToSingleLine(text);
         if (IsHtml)
         {
             _text.Append('<').Append(tag).Append('>');

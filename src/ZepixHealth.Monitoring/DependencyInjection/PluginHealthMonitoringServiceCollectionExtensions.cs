@@ -70,6 +70,14 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginHealthMonitorService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcherService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitorWatchdog>(sp => new MonitorWatchdog(
+            sp.GetRequiredService<PluginHealthMonitor>(),
+            sp.GetRequiredService<IAlertOutboxStore>(),
+            sp.GetRequiredService<HealthAlertManager>().SinkNames,
+            sp.GetRequiredService<AlertDispatcher>(),
+            sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<MonitorWatchdog>(sp))));
 
         return new PluginHealthMonitoringBuilder(services);
     }

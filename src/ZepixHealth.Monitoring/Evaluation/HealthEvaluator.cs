@@ -55,6 +55,16 @@ internal sealed partial class HealthEvaluator
         return _outcomes.AsMemory(0, _count);
     }
 
+    /// <summary>Frees the baselines and cached thresholds of plugins that are no longer watched.</summary>
+    public void Forget(IReadOnlyList<string> pluginIds)
+    {
+        foreach (var pluginId in pluginIds)
+        {
+            _baselines.Forget(pluginId);
+            _thresholds.Forget(pluginId);
+        }
+    }
+
     private void Add(in RuleOutcome outcome)
     {
         var kept = _isTracked is null

@@ -9,6 +9,9 @@ internal sealed class ThresholdResolver(PluginHealthOptions options)
 {
     private readonly Dictionary<string, PluginHealthThresholds> _thresholds = new(PluginId.Comparer);
 
+    /// <summary>Drops the cached thresholds of a plugin that is no longer watched.</summary>
+    public void Forget(string pluginId) => _thresholds.Remove(pluginId);
+
     public PluginHealthThresholds For(PluginHealthSnapshot snapshot) =>
         PluginId.Comparer.Equals(snapshot.PluginId, HostMonitoringOptions.PluginId) ? ForHost(snapshot) : ForPlugin(snapshot.PluginId);
 

@@ -4,7 +4,8 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// One monitoring cycle, stage by stage, in the order they run:
-/// collect → store → evaluate → alert lifecycle and outbox → dispatch → observers → publish.
+/// collect → store → forget removed plugins → evaluate → alert lifecycle and outbox → dispatch →
+/// observers → publish.
 /// Each stage is a class with one job; this is the only place that knows their order.
 /// </summary>
 /// <remarks>
@@ -37,12 +38,19 @@ internal sealed class HealthCycle(
                 // 2. Store: queue the snapshots for the history (never waits on the disk).
                 await alerting.Recorder.RecordAsync(snapshots, cancellationToken).ConfigureAwait(false);
 
+                // 2b. Forget removed plugins: ids of the previous cycle missing from this one lose their
+                //     latest snapshots in a memory store, their baselines and (in stage 4) their alerts.
+                var removed = alerting.Removed.Compare(snapshots);
+                alerting.Recorder.Forget(removed);
+                alerting.Evaluator.Forget(removed);
+
                 // 3. Evaluate: rules and anomaly baselines → the outcomes that can change an alert.
                 var outcomes = alerting.Evaluator.Evaluate(snapshots, alerting.Alerts.IsTracked);
 
-                // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications.
+                // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications;
+                //    a removed plugin's open alerts end with a "removed" resolution.
                 // 5. Dispatch: wake the dispatcher, which delivers from the outbox in the background.
-                if (await alerting.Alerts.ApplyAsync(outcomes, cancellationToken).ConfigureAwait(false))
+                if (await alerting.Alerts.ApplyAsync(outcomes, removed, cancellationToken).ConfigureAwait(false))
                 {
                     alerting.Dispatcher?.Signal();
                 }

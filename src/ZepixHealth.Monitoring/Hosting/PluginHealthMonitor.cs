@@ -24,6 +24,8 @@ public sealed class PluginHealthMonitor : IDisposable
     private readonly Meter? _ownMeter;
     private readonly MonitorGauges _gauges;
     private readonly HealthCycle _cycle;
+    private readonly TimeProvider _timeProvider;
+    private long _lastCompletedTicks;
 
     internal PluginHealthMonitor(
         IPluginRegistry registry,
@@ -40,6 +42,7 @@ public sealed class PluginHealthMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(loggerFactory);
 
+        _timeProvider = timeProvider;
         var meter = MonitoringDiagnostics.CreateMonitorMeter(meterFactory);
         _ownMeter = meterFactory is null ? meter : null;
         _gauges = new MonitorGauges(meter);
@@ -60,6 +63,14 @@ public sealed class PluginHealthMonitor : IDisposable
     /// </summary>
     /// <value>Empty until the first cycle completes.</value>
     public IReadOnlyList<PluginHealthSnapshot> LatestSnapshots => _gauges.Latest;
+
+    /// <summary>
+    /// Gets when the latest cycle completed (in UTC), so that a reader of <see cref="LatestSnapshots"/>
+    /// can tell their age; the watchdog raises <c>monitor.stalled</c> when this grows too old.
+    /// </summary>
+    /// <value><see langword="null"/> until the first cycle completes.</value>
+    public DateTimeOffset? LastCycleCompletedAt =>
+        Volatile.Read(ref _lastCompletedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Gets how many abandoned plugin calls are still running (for tests and diagnostics).</summary>
     internal int OutstandingCallCount => BetweenCycles(static collector => collector.OutstandingCallCount);
@@ -82,7 +93,9 @@ public sealed class PluginHealthMonitor : IDisposable
         await _cycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _cycle.RunAsync(cancellationToken).ConfigureAwait(false);
+            var snapshots = await _cycle.RunAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastCompletedTicks, _timeProvider.GetUtcNow().UtcTicks);
+            return snapshots;
         }
         finally
         {

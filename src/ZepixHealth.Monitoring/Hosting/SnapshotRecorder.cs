@@ -8,6 +8,24 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 internal sealed class SnapshotRecorder(IHealthStore store, ILogger logger)
 {
+    /// <summary>Tells the store which plugins left, when it keeps per-plugin state in memory.</summary>
+    public void Forget(IReadOnlyList<string> pluginIds)
+    {
+        if (pluginIds.Count == 0 || store is not IForgetsRemovedPlugins forgetful)
+        {
+            return;
+        }
+
+        try
+        {
+            forgetful.ForgetPlugins(pluginIds);
+        }
+        catch (Exception ex)
+        {
+            CycleLog.StoreFailed(logger, ex, pluginIds.Count);
+        }
+    }
+
     public async ValueTask RecordAsync(PluginHealthSnapshot[] snapshots, CancellationToken cancellationToken)
     {
         if (snapshots.Length == 0)

@@ -48,31 +48,25 @@ internal sealed class GuardedCaller
             return PluginCallResult<T>.TimedOut;
         }
 
-        ValueTask<T> pending;
+        Task<T> task;
         try
         {
-            pending = call(target, _calleeCancellation.Token);
+            // A ValueTask over a broken or recycled IValueTaskSource may throw from IsCompleted
+            // (GetStatus), AsTask (OnCompleted) or Result (GetResult): each is the callee's fault.
+            var pending = call(target, _calleeCancellation.Token);
+            if (pending.IsCompleted)
+            {
+                return PluginCallResult<T>.Completed(pending.Result);
+            }
+
+            task = pending.AsTask();
         }
         catch (Exception ex)
         {
             return PluginCallResult<T>.Faulted(ex);
         }
 
-        return pending.IsCompleted
-            ? FromCompleted(pending)
-            : await WaitAsync(pending.AsTask(), callName, timeout, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static PluginCallResult<T> FromCompleted<T>(ValueTask<T> completed)
-    {
-        try
-        {
-            return PluginCallResult<T>.Completed(completed.Result);
-        }
-        catch (Exception ex)
-        {
-            return PluginCallResult<T>.Faulted(ex);
-        }
+        return await WaitAsync(task, callName, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<PluginCallResult<T>> WaitAsync<T>(Task<T> task, string callName, TimeSpan timeout, CancellationToken cancellationToken)

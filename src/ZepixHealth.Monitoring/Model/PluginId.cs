@@ -35,11 +35,22 @@ internal static class PluginId
             return $"the id '{HostRowId}' is reserved for the host process's own row (configure it under PluginHealth:Host)";
         }
 
-        foreach (var c in id)
+        for (var i = 0; i < id.Length; i++)
         {
+            var c = id[i];
             if (char.IsControl(c))
             {
                 return $"the id contains the control character U+{(int)c:X4}";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                // Not valid UTF-16: SQLite and UTF-8 logs would silently change it to U+FFFD.
+                return $"the id contains a lone surrogate U+{(int)c:X4} at index {i}, so it is not valid UTF-16 text";
             }
         }
 
@@ -47,6 +58,7 @@ internal static class PluginId
     }
 
     /// <summary>Shortens an id for a message, so that a 10,000-character id does not flood the log.</summary>
+    /// <remarks>Made one line with no control characters or lone surrogates: the id may be invalid.</remarks>
     public static string ForDisplay(string? id) =>
-        id is null ? "(null)" : id.Length <= MaxLength ? id : string.Concat(id.AsSpan(0, MaxLength), "…");
+        id is null ? "(null)" : OperatorText.ToSingleLine(id.Length <= MaxLength ? id : string.Concat(id.AsSpan(0, MaxLength), "…"));
 }

@@ -5,9 +5,10 @@ namespace ZepixHealth.Monitoring;
 /// latest snapshots and a bounded history per plugin, and the newest 10,000 resolved alerts and
 /// 50,000 finished notifications (firing alerts and pending notifications are always kept), so that
 /// memory stays bounded. Nothing survives a restart; use
-/// <c>.UseSqliteStore(...)</c> for that.
+/// <c>.UseSqliteStore(...)</c> for that. A plugin that is unregistered loses its latest snapshot and
+/// its history at the next cycle (<see cref="ForgetPlugins"/>), so memory follows the plugins watched.
 /// </summary>
-internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
+internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IForgetsRemovedPlugins
 {
     /// <summary>Snapshots kept per plugin: a day at the default 30-second interval.</summary>
     internal const int HistoryPerPlugin = 2880;
@@ -65,6 +66,26 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public void ForgetPlugins(IReadOnlyList<string> pluginIds)
+    {
+        ArgumentNullException.ThrowIfNull(pluginIds);
+        lock (_gate)
+        {
+            foreach (var pluginId in pluginIds)
+            {
+                _history.Remove(pluginId);
+                _latest.Remove(pluginId);
+            }
+
+            // Dictionaries keep their capacity: give it back once most of what they held is gone.
+            if (pluginIds.Count > 0 && _history.Count < _history.EnsureCapacity(0) / 4)
+            {
+                _history.TrimExcess();
+                _latest.TrimExcess();
+            }
+        }
     }
 
     public Task<IReadOnlyList<PluginHealthSnapshot>> GetLatestSnapshotsAsync(CancellationToken cancellationToken = default)

@@ -36,13 +36,13 @@ public sealed class DashboardWriterTests
     }
 
     [Test]
-    public void Text_PlainTextWithControlCharacters_EachBecomesASpace()
+    public void Text_PlainTextWithControlCharacters_ShownVisiblyOnOneLine()
     {
         var writer = new DashboardWriter(DashboardFormat.PlainText);
 
         writer.Text("a\u001b[31mred\r\nforged log line\u0007").Bold("b\tc");
 
-        writer.ToString().Should().Be("a [31mred  forged log line b c");
+        writer.ToString().Should().Be(@"a\u001b[31mred\r\nforged log line\u0007b\tc");
     }
 
     [Test]

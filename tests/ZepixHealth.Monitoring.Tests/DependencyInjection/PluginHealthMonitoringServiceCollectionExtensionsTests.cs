@@ -20,7 +20,7 @@ public sealed class PluginHealthMonitoringServiceCollectionExtensionsTests
         twice.AddPluginHealthMonitoring();
 
         twice.Select(d => (d.ServiceType, d.ImplementationType)).Should().BeEquivalentTo(once.Select(d => (d.ServiceType, d.ImplementationType)));
-        twice.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the monitor and the alert dispatcher run once each");
+        twice.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(3, "the monitor, the alert dispatcher and the watchdog run once each");
     }
 
     [Test]

@@ -5,7 +5,8 @@ namespace ZepixHealth.Monitoring;
 /// <summary>
 /// The default sink: writes every notification to the log with structured fields (plugin id, rule
 /// id, level, value, threshold) and stable event ids — 2201 firing with a figure, 2203 firing without
-/// one (for example <c>availability</c>), 2202 resolved.
+/// one (for example <c>availability</c>), 2202 resolved. Ids and messages go through
+/// <see cref="OperatorText.ToSingleLine"/>: they may carry a plugin's own text.
 /// </summary>
 internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger) : IAlertSink
 {
@@ -16,9 +17,12 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
         ArgumentNullException.ThrowIfNull(notification);
         foreach (var alert in notification.Alerts)
         {
+            var pluginId = OperatorText.ToSingleLine(alert.PluginId);
+            var ruleId = OperatorText.ToSingleLine(alert.RuleId);
+            var message = OperatorText.ToSingleLine(alert.Message);
             if (alert.State == AlertState.Resolved)
             {
-                Log.Resolved(logger, alert.PluginId, alert.RuleId, alert.Level, (alert.ResolvedAt ?? notification.CreatedAt) - alert.RaisedAt, alert.Message);
+                Log.Resolved(logger, pluginId, ruleId, alert.Level, (alert.ResolvedAt ?? notification.CreatedAt) - alert.RaisedAt, message);
             }
             else
             {
@@ -31,11 +35,11 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
                 var duration = notification.CreatedAt - alert.RaisedAt;
                 if (alert.Value is { } value)
                 {
-                    Log.Firing(logger, level, alert.PluginId, alert.RuleId, alert.Level, value, alert.Threshold, duration, alert.Message);
+                    Log.Firing(logger, level, pluginId, ruleId, alert.Level, value, alert.Threshold, duration, message);
                 }
                 else
                 {
-                    Log.FiringWithoutFigure(logger, level, alert.PluginId, alert.RuleId, alert.Level, duration, alert.Message);
+                    Log.FiringWithoutFigure(logger, level, pluginId, ruleId, alert.Level, duration, message);
                 }
             }
         }

@@ -55,6 +55,37 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     }
 
     /// <summary>
+    /// Drops the trackers of plugins that are no longer watched; each open alert of theirs ends with a
+    /// resolution saying the plugin was removed (announced like any resolution, so sent once).
+    /// </summary>
+    public void Forget(IReadOnlyList<string> pluginIds, DateTimeOffset now, ref List<AlertChange>? notifiable)
+    {
+        if (pluginIds.Count == 0)
+        {
+            return;
+        }
+
+        var removed = new HashSet<string>(pluginIds, PluginId.Comparer);
+        lock (_gate)
+        {
+            foreach (var key in _trackers.Keys.Where(k => removed.Contains(k.PluginId)).ToList())
+            {
+                if (_trackers.Remove(key, out var tracker) && tracker.Open is { } open)
+                {
+                    var change = new AlertChange(AlertChangeKind.Resolved, open with
+                    {
+                        State = AlertState.Resolved,
+                        ResolvedAt = now,
+                        Message = $"Plugin {open.PluginId} was removed from the monitor; its {open.RuleId} alert ends here. ({open.Message})",
+                    });
+                    MonitoringMetrics.AlertChanged(change);
+                    (notifiable ??= []).Add(change);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Decides which changes are sent: a silenced change is stored, marked, not sent; a resolution
     /// whose firing was never sent is not sent either. Sent alerts count the send.
     /// </summary>

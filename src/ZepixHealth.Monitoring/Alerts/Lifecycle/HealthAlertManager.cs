@@ -61,7 +61,15 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     /// Never throws for a store failure: it is logged, and unsaved changes are kept for the next cycle.
     /// </summary>
     /// <returns>Whether there are new notifications to dispatch.</returns>
-    public async ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, CancellationToken cancellationToken)
+    public ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, CancellationToken cancellationToken) =>
+        ApplyAsync(outcomes, [], cancellationToken);
+
+    /// <summary>
+    /// Applies one cycle's rule outcomes, and ends the alerts of <paramref name="removedPlugins"/> (plugins
+    /// watched last cycle and not this one) with a "removed" resolution, freeing their per-plugin state.
+    /// </summary>
+    /// <returns>Whether there are new notifications to dispatch.</returns>
+    public async ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, IReadOnlyList<string> removedPlugins, CancellationToken cancellationToken)
     {
         if (!_resumed && !await TryResumeAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -73,7 +81,15 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         try
         {
             _changed.Clear();
-            if (_lifecycle.Apply(outcomes.Span, now, _changed) is { } notifiable)
+            List<AlertChange>? removed = null;
+            _lifecycle.Forget(removedPlugins, now, ref removed);
+            var notifiable = _lifecycle.Apply(outcomes.Span, now, _changed);
+            if (removed is not null)
+            {
+                notifiable = notifiable is null ? removed : [.. removed, .. notifiable];
+            }
+
+            if (notifiable is not null)
             {
                 _writer.Enqueue(_lifecycle.Announce(notifiable, now, _changed), now);
             }

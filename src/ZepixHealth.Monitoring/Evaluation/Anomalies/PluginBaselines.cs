@@ -29,6 +29,9 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan 
         return _observations;
     }
 
+    /// <summary>Drops the detectors of a plugin that was removed, at once rather than after <see cref="ForgetAfterCycles"/>.</summary>
+    public void Forget(string pluginId) => _detectors.Remove(pluginId);
+
     public void ForgetGonePlugins()
     {
         if (_cycle % ForgetAfterCycles != 0)

@@ -1,0 +1,42 @@
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// Compares each cycle's plugin ids with the previous cycle's: the ids that left are plugins that
+/// were unregistered, whose alerts, baselines and latest snapshots are to be forgotten.
+/// </summary>
+/// <remarks>Holds only the ids of the last two cycles, so memory follows the plugins watched.</remarks>
+internal sealed class RemovedPluginDetector
+{
+    private readonly List<string> _gone = [];
+    private HashSet<string> _previous = new(PluginId.Comparer);
+    private HashSet<string> _current = new(PluginId.Comparer);
+
+    /// <summary>Returns the ids of the previous cycle that are not in <paramref name="snapshots"/>; valid until the next call.</summary>
+    public IReadOnlyList<string> Compare(PluginHealthSnapshot[] snapshots)
+    {
+        _current.Clear();
+        foreach (var snapshot in snapshots)
+        {
+            _current.Add(snapshot.PluginId);
+        }
+
+        _gone.Clear();
+        foreach (var id in _previous)
+        {
+            if (!_current.Contains(id))
+            {
+                _gone.Add(id);
+            }
+        }
+
+        (_previous, _current) = (_current, _previous);
+
+        // A set that once held many plugins gives its memory back when far fewer are left.
+        if (_current.Count > 64 && _previous.Count < _current.Count / 4)
+        {
+            _current = new HashSet<string>(PluginId.Comparer);
+        }
+
+        return _gone;
+    }
+}
