@@ -27,21 +27,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 
 var sample = builder.Configuration.GetSection("Sample").Get<SampleOptions>() ?? new SampleOptions();
 var time = TimeProvider.System;
-foreach (var (id, behaviour, after) in new[]
-{
-    ("v3-combined", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
-    ("v6-price-action-1m", SimulatedBehaviour.StaysHealthy, TimeSpan.Zero),
-    ("v6-price-action-5m", SimulatedBehaviour.GoesQuiet, sample.GoesQuietAfter),
-    ("v6-price-action-15m", SimulatedBehaviour.Dies, sample.DiesAfter),
-    ("v6-price-action-1h", SimulatedBehaviour.Hangs, sample.HangsAfter),
-})
-{
-    var plugin = new SimulatedPlugin(id, behaviour, after, time);
-    builder.Services.AddSingleton(plugin);
-    builder.Services.AddSingleton<IHealthCheckablePlugin>(plugin);
-}
-
-builder.Services.AddHostedService(sp => new MarketSimulator(sp.GetServices<SimulatedPlugin>(), time));
+builder.Services.AddSimulatedPlugins(sample, time);
 
 var monitoring = builder.Services
     .AddPluginHealthMonitoring(builder.Configuration.GetSection(PluginHealthOptions.SectionName))
