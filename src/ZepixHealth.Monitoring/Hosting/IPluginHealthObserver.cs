@@ -5,7 +5,7 @@ namespace ZepixHealth.Monitoring;
 /// with <c>builder.AddObserver&lt;T&gt;()</c>.
 /// </summary>
 /// <remarks>
-/// Each observer is called under <see cref="PluginHealthOptions.CheckTimeout"/>; one that throws is
+/// Each observer is called under <see cref="PluginHealthOptions.ObserverTimeout"/>; one that throws is
 /// logged and one that does not answer in time is skipped until its call ends. Neither delays the
 /// monitor or the other observers.
 /// </remarks>
