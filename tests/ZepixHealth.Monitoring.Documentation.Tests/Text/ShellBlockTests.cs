@@ -28,7 +28,7 @@ public sealed partial class ShellBlockTests
                 continue;
             }
 
-            ciLines.Should().Contain(line => command.All(line.Contains), $"'{string.Join(' ', command)}' of {block} is a command .ci/run runs");
+            ciLines.Any(line => command.All(line.Contains)).Should().BeTrue($"'{string.Join(' ', command)}' of {block} is a command .ci/run runs");
         }
     }
 
