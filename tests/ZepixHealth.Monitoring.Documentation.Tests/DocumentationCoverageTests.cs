@@ -12,7 +12,7 @@ public sealed class DocumentationCoverageTests
 {
     private static readonly Dictionary<string, string[]> KindsByLanguage = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["csharp"] = ["csharp program", "csharp api", "csharp host app", "csharp host", "csharp plugin", "test"],
+        ["csharp"] = ["csharp program", "csharp api", "csharp host", "csharp plugin", "test"],
         ["json"] = ["json configuration", "json response", "json output", "test"],
         ["bash"] = ["shell ci", "shell commands", "test"],
         [""] = ["output", "shell commands", "diagram", "layout", "test"],

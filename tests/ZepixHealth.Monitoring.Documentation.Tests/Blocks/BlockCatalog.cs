@@ -9,7 +9,7 @@ internal static class BlockCatalog
     /// <summary>The kinds of check a claim may name; each is run by a test of this project.</summary>
     public static readonly IReadOnlyList<string> Kinds =
     [
-        "csharp program", "csharp api", "csharp host app", "csharp host", "csharp plugin", "json configuration", "json response", "json output",
+        "csharp program", "csharp api", "csharp host", "csharp plugin", "json configuration", "json response", "json output",
         "output", "shell ci", "shell commands", "diagram", "layout", "test",
     ];
 

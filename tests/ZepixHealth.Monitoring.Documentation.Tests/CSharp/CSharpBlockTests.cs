@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using ZepixHealth.Monitoring.Documentation.Tests.Blocks;
 
 namespace ZepixHealth.Monitoring.Documentation.Tests.CSharp;
@@ -11,17 +13,6 @@ public sealed class CSharpBlockTests
         public static class DocumentedBlock
         {
             public static void Run(WebApplicationBuilder builder)
-            {
-                /*block*/
-            }
-        }
-        """;
-
-    /// <summary>A fragment of a host's Program.cs that also uses the built <c>app</c>.</summary>
-    private const string HostAppTemplate = """
-        public static class DocumentedBlock
-        {
-            public static void Run(WebApplicationBuilder builder, WebApplication app)
             {
                 /*block*/
             }
@@ -47,7 +38,7 @@ public sealed class CSharpBlockTests
             .Select(g => new TestCaseData(g.Key).SetName($"Program_AsWritten_Compiles({g.Key})"));
 
     public static IEnumerable<TestCaseData> Fragments() =>
-        new[] { "csharp host", "csharp host app", "csharp plugin" }
+        new[] { "csharp host", "csharp plugin" }
             .SelectMany(kind => BlockCatalog.Claimed(kind).Select(c => new TestCaseData(kind, c.Block)
                 .SetName($"Fragment_AsWritten_Compiles({c.Block.File}:{c.Block.Line}, {kind})")));
 
@@ -64,17 +55,31 @@ public sealed class CSharpBlockTests
     [TestCaseSource(nameof(Fragments))]
     public void Fragment_AsWritten_Compiles(string kind, DocumentedBlock block)
     {
-        var template = kind switch
-        {
-            "csharp host" => HostTemplate,
-            "csharp host app" => HostAppTemplate,
-            _ => PluginTemplate,
-        };
-
-        var assembly = CSharpBlockCompiler.CompileFragment(block, template);
+        var assembly = CSharpBlockCompiler.CompileFragment(block, kind == "csharp host" ? HostTemplate : PluginTemplate);
 
         assembly.GetTypes().Should().Contain(t => t.Name == "DocumentedBlock" || t.Name == "DocumentedPlugin");
     }
+
+    /// <summary>A host fragment also runs: its registrations (and any Build and Map calls) on a real WebApplicationBuilder.</summary>
+    [TestCaseSource(nameof(HostFragments))]
+    public void HostFragment_AsWritten_RunsOnAWebApplicationBuilder(DocumentedBlock block)
+    {
+        var run = CSharpBlockCompiler.CompileFragment(block, HostTemplate).GetType("DocumentedBlock")!.GetMethod("Run")!;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+
+        var act = () => run.Invoke(null, [builder]);
+
+        act.Should().NotThrow($"{block} runs as written");
+        builder.Services.Any(d => FromTheLibrary(d.ServiceType) || FromTheLibrary(d.ImplementationType ?? d.ImplementationInstance?.GetType() ?? d.ImplementationFactory?.Method.DeclaringType))
+            .Should().BeTrue($"{block} registers the library");
+    }
+
+    private static bool FromTheLibrary(Type? type) =>
+        type?.Assembly.GetName().Name?.StartsWith("ZepixHealth.Monitoring", StringComparison.Ordinal) == true;
+
+    public static IEnumerable<TestCaseData> HostFragments() =>
+        BlockCatalog.Claimed("csharp host").Select(c => new TestCaseData(c.Block).SetName($"HostFragment_AsWritten_RunsOnAWebApplicationBuilder({c.Block.File}:{c.Block.Line})"));
 
     [Test]
     public void Fragment_ThatDoesNotCompile_IsReportedWithItsFileAndLine()
