@@ -12,7 +12,7 @@ namespace ZepixHealth.Monitoring.Documentation.Tests.Blocks;
 public sealed record DocumentedBlock(string File, string Heading, string Language, int Line, string Text)
 {
     /// <summary>Gets the first 8 hex digits of the SHA-256 of <see cref="Text"/>: a claim names the block by it.</summary>
-    public string Hash { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)))[..8];
+    public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)))[..8];
 
     /// <summary>Gets the block's first line that is not blank.</summary>
     public string FirstLine => Text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";

@@ -25,9 +25,14 @@ internal static partial class MarkdownBlockReader
 
     /// <summary>Gets the fenced blocks of one file, in order.</summary>
     /// <param name="file">The file, relative to the repository root.</param>
-    public static IReadOnlyList<DocumentedBlock> Read(string file)
+    public static IReadOnlyList<DocumentedBlock> Read(string file) => Parse(file, RepositoryFiles.Read(file));
+
+    /// <summary>Gets the fenced blocks of a markdown text, in order.</summary>
+    /// <param name="file">The name the blocks carry.</param>
+    /// <param name="markdown">The text.</param>
+    public static IReadOnlyList<DocumentedBlock> Parse(string file, string markdown)
     {
-        var lines = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), file)).ReplaceLineEndings("\n").Split('\n');
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
         var blocks = new List<DocumentedBlock>();
         var heading = "";
         for (var i = 0; i < lines.Length; i++)
