@@ -18,8 +18,7 @@ internal static class OverviewPage
     public static string Render(DashboardView view, DashboardOverview overview, AlertLists alerts) =>
         PageLayout.Render(view.Title, view.Prefix, "overview", view.RefreshMs, null, html =>
         {
-            html.Append("<header><h1>").Append(E(view.Title)).Append("</h1><span class=\"age\">Data age: <span id=\"data-age\">")
-                .Append(Age(overview.DataAgeSeconds)).Append("</span></span></header>");
+            html.Append("<header><h1>").Append(E(view.Title)).Append("</h1></header>");
             Summary(html, overview);
             Table(html, view, overview.Plugins);
             html.Append("<h2>Open alerts</h2>");
@@ -41,7 +40,8 @@ internal static class OverviewPage
                 .Append(overview.Counts.GetValueOrDefault(word)).Append("</b></span>");
         }
 
-        html.Append("<span class=\"chip alerts\">Open alerts <b id=\"open-alerts\">").Append(overview.OpenAlerts).Append("</b></span></section>");
+        html.Append("<span class=\"chip alerts\">Open alerts <b id=\"open-alerts\">").Append(overview.OpenAlerts).Append("</b></span>")
+            .Append("<span id=\"data-age-chip\" class=\"chip age").Append(overview.MonitorStalled ? " stalled" : string.Empty).Append("\">Data <b id=\"data-age\">").Append(Age(overview.DataAgeSeconds)).Append("</b> old</span></section>");
     }
 
     private static void Table(StringBuilder html, DashboardView view, IReadOnlyList<PluginRow> rows)

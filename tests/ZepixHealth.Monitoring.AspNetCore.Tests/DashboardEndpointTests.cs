@@ -60,16 +60,33 @@ public sealed partial class DashboardEndpointTests
     }
 
     [Test]
-    public async Task ApiPlugins_NoCycleForMoreThanThreeIntervals_MonitorStalled()
+    public async Task Overview_LatestCycleTwoIntervalsOld_ShowsTheAgeWithoutTheBanner()
     {
         await _factory.CycleAsync();
-        _factory.Time.Advance(DashboardFactory.Cycle * 3);
+        _factory.Time.Advance(DashboardFactory.Cycle); // 60 s since the cycle completed: two intervals, not more
+
+        using var json = JsonDocument.Parse(await _client.GetStringAsync("/health/api/plugins"));
+        var html = await _client.GetStringAsync("/health");
+
+        json.RootElement.GetProperty("dataAgeSeconds").GetDouble().Should().Be(60);
+        json.RootElement.GetProperty("monitorStalled").GetBoolean().Should().BeFalse();
+        html.Should().Contain("<span id=\"data-age-chip\" class=\"chip age\">Data <b id=\"data-age\">1 min</b> old</span></section>")
+            .And.Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\" hidden>");
+    }
+
+    [Test]
+    public async Task Overview_NoCycleForMoreThanTwoIntervals_RedBannerAndStalledAge()
+    {
+        await _factory.CycleAsync();
+        _factory.Time.Advance(DashboardFactory.Cycle + TimeSpan.FromSeconds(1));
 
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/health/api/plugins"));
         var html = await _client.GetStringAsync("/health");
 
         json.RootElement.GetProperty("monitorStalled").GetBoolean().Should().BeTrue();
-        html.Should().Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\">");
+        json.RootElement.GetProperty("dataAgeSeconds").GetDouble().Should().Be(61);
+        html.Should().Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\">The monitor has stalled: its newest data is <span id=\"stalled-age\">1 min</span> old.</div>")
+            .And.Contain("<span id=\"data-age-chip\" class=\"chip age stalled\">Data <b id=\"data-age\">1 min</b> old</span>");
     }
 
     [Test]

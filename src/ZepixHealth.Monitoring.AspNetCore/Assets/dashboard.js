@@ -74,6 +74,8 @@
     if (open) { open.textContent = String(data.openAlerts); }
     var dataAge = document.getElementById("data-age");
     if (dataAge) { dataAge.textContent = age(data.dataAgeSeconds); }
+    var chip = document.getElementById("data-age-chip");
+    if (chip) { chip.classList.toggle("stalled", data.monitorStalled); }
     var banner = document.getElementById("stalled");
     if (banner) {
       banner.hidden = !data.monitorStalled;
