@@ -6,8 +6,6 @@ namespace ZepixHealth.Monitoring.AspNetCore;
 /// <summary>The overview: summary bar, the plugin table (problems first), open alerts and alert history.</summary>
 internal static class OverviewPage
 {
-    private const int HistoryRows = 50;
-
     private static readonly (string Key, string Label)[] Columns =
     [
         ("rank", "Status"), ("id", "Plugin"), ("uptimeSeconds", "Uptime"), ("p95Ms", "P95 ms"), ("p99Ms", "P99 ms"),
@@ -16,15 +14,15 @@ internal static class OverviewPage
     ];
 
     public static string Render(DashboardView view, DashboardOverview overview, AlertLists alerts) =>
-        PageLayout.Render(view.Title, view.Prefix, "overview", view.RefreshMs, null, html =>
+        PageLayout.Render(view, view.Title, "overview", null, html =>
         {
             html.Append("<header><h1>").Append(E(view.Title)).Append("</h1></header>");
             Summary(html, overview);
             Table(html, view, overview.Plugins);
             html.Append("<h2>Open alerts</h2>");
-            AlertTable.Render(html, view, alerts.Open, actions: true, pluginId: null);
+            AlertTable.RenderLive(html, view, AlertTable.OpenList, alerts.Open, actions: true, pluginId: null);
             html.Append("<h2>Alert history</h2>");
-            AlertTable.Render(html, view, alerts.Recent.Take(HistoryRows).ToList(), actions: false, pluginId: null);
+            AlertTable.RenderLive(html, view, AlertTable.HistoryList, alerts.Recent.Take(AlertTable.HistoryRows).ToList(), actions: false, pluginId: null);
         });
 
     private static void Summary(StringBuilder html, DashboardOverview overview)

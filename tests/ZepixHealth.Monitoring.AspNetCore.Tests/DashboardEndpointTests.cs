@@ -185,6 +185,69 @@ public sealed partial class DashboardEndpointTests
     }
 
     [Test]
+    public async Task Silence_UntilResolved_HoldsBackTheAlertUntilItResolvesThenEnds()
+    {
+        _factory.Failing.Alive = false;
+        await _factory.UntilOpenAlertAsync();
+        var alert = (await _factory.Store.GetOpenAlertsAsync()).Single(a => a.PluginId == _factory.Failing.Id && a.RuleId == "availability");
+        var manager = _factory.Services.GetRequiredService<IHealthAlertManager>();
+
+        using var response = await PostAsync($"/health/alerts/{alert.Id}/silence", "bob", withToken: true, ("duration", "resolved"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var silence = manager.GetActiveSilences().Should().ContainSingle().Subject;
+        (silence.PluginId, silence.RuleId, silence.CreatedBy).Should().Be((alert.PluginId, alert.RuleId, "bob"));
+        silence.Reason.Should().Be($"Until alert {alert.Id} resolves (dashboard)");
+
+        await _factory.CycleAsync();
+        manager.GetActiveSilences().Should().ContainSingle("the alert still fires");
+        _factory.Failing.Alive = true;
+        for (var i = 0; i < 10 && (await _factory.Store.GetAlertAsync(alert.Id))!.State == AlertState.Firing; i++)
+        {
+            await _factory.CycleAsync();
+        }
+
+        var resolved = (await _factory.Store.GetAlertAsync(alert.Id))!;
+        resolved.State.Should().Be(AlertState.Resolved);
+        resolved.SilencedBy.Should().Be($"bob: Until alert {alert.Id} resolves (dashboard)", "its resolution was held back too");
+        manager.GetActiveSilences().Should().BeEmpty("the silence ends with its alert, so the next one is sent");
+    }
+
+    [Test]
+    public async Task Silence_UntilResolvedOfAResolvedAlert_NotFound()
+    {
+        _factory.Failing.Alive = false;
+        await _factory.UntilOpenAlertAsync();
+        var alert = (await _factory.Store.GetOpenAlertsAsync()).Single(a => a.PluginId == _factory.Failing.Id && a.RuleId == "availability");
+        _factory.Failing.Alive = true;
+        for (var i = 0; i < 10 && (await _factory.Store.GetAlertAsync(alert.Id))!.State == AlertState.Firing; i++)
+        {
+            await _factory.CycleAsync();
+        }
+
+        using var response = await PostAsync($"/health/alerts/{alert.Id}/silence", "bob", withToken: true, ("duration", "resolved"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _factory.Services.GetRequiredService<IHealthAlertManager>().GetActiveSilences().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Overview_OpenAlert_HasTheThreeSilencesAndLiveAlertLists()
+    {
+        _factory.Failing.Alive = false;
+        var alert = await _factory.UntilOpenAlertAsync();
+
+        var html = await _client.GetStringAsync("/health");
+
+        html.Should().Contain($"<form method=\"post\" action=\"/health/alerts/{alert.Id}/silence\">")
+            .And.Contain("<button type=\"submit\" name=\"duration\" value=\"resolved\">Silence until resolved</button></form>")
+            .And.Contain("<div id=\"open-alert-list\" class=\"alert-list\" data-actions=\"true\" data-limit=\"50\"><table")
+            .And.Contain("<div id=\"alert-history\" class=\"alert-list\" data-actions=\"false\" data-limit=\"50\"><table");
+        TokenField().Match(html).Groups[1].Value.Should().NotBeEmpty();
+        html.Should().Contain($"data-token-field=\"{TokenField().Match(html).Groups[1].Value}\" data-token=\"", "the live tables redraw their forms with the page's token");
+    }
+
+    [Test]
     public async Task Assets_AreServedFromTheAssembly()
     {
         using var css = await _client.GetAsync("/health/assets/dashboard.css");
