@@ -164,6 +164,21 @@ public sealed class BrowserDashboardTests
     }
 
     [Test]
+    public async Task SortingByPlugin_OrdersTheRowsAndSaysSo()
+    {
+        _factory.Failing.Alive = false;
+        await _factory.CycleAsync();
+        Open("/health");
+        Until(() => _driver.FindElement(By.CssSelector("body[data-updated]")));
+
+        _driver.FindElement(By.CssSelector("#plugins th button[data-sort='id']")).Click();
+
+        Until(() => _driver.FindElement(By.CssSelector("#plugins tbody tr")).GetAttribute("data-id") == "v3-combined" ? true : (bool?)null);
+        _driver.FindElement(By.CssSelector("#plugins th button[data-sort='id']")).GetAttribute("aria-sort").Should().Be("ascending");
+        _driver.FindElement(By.CssSelector("#plugins th button[data-sort='rank']")).GetAttribute("aria-sort").Should().Be("none");
+    }
+
+    [Test]
     public async Task ThePage_RequestsNothingFromAnyOtherHost()
     {
         await _factory.CycleAsync();

@@ -195,6 +195,8 @@
       var key = button.getAttribute("data-sort");
       sortDir = key === sortKey ? -sortDir : 1;
       sortKey = key;
+      document.querySelectorAll("#plugins th button[data-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+      button.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
       renderTable();
     });
   });
