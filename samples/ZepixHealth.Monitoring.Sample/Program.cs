@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -54,9 +55,20 @@ if (!string.IsNullOrWhiteSpace(botToken) && long.TryParse(chatId, NumberStyles.I
     });
     Console.WriteLine($"Sending alerts to Telegram chat {chat} through {apiBaseUrl ?? "api.telegram.org"}; ask the bot /health.");
 }
+else if (Console.IsOutputRedirected)
+{
+    // A pipe or a file (CI, `| tee`): the plain-text dashboard, printed every cycle between the log lines.
+    monitoring.AddObserver<ConsoleStatusTable>();
+}
 else
 {
-    monitoring.AddObserver<ConsoleStatusTable>();
+    // A terminal: the table drawn in place, the latest log lines below it (they would tear it if printed).
+    var logs = new LiveLogBuffer();
+    builder.Logging.ClearProviders().AddProvider(logs);
+    builder.Services.AddSingleton(logs);
+    builder.Services.AddSingleton<LiveConsoleTable>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveConsoleTable>());
+    builder.Services.AddSingleton<IPluginHealthObserver>(sp => sp.GetRequiredService<LiveConsoleTable>());
 }
 
 if (duration is { } limit)

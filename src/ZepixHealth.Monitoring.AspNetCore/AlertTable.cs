@@ -3,10 +3,34 @@ using static ZepixHealth.Monitoring.AspNetCore.WebFormat;
 
 namespace ZepixHealth.Monitoring.AspNetCore;
 
-/// <summary>A table of alerts; for open ones, the Acknowledge and Silence forms (POST, with the antiforgery token).</summary>
+/// <summary>
+/// A table of alerts; for open ones, the Acknowledge and Silence forms (POST, with the antiforgery token).
+/// The page's script redraws the same markup from <c>/api/alerts</c> when the alerts change.
+/// </summary>
 internal static class AlertTable
 {
-    public static void Render(StringBuilder html, DashboardView view, IReadOnlyList<HealthAlert> alerts, bool actions, string? pluginId)
+    /// <summary>The id of the open alerts' container, which the script keeps live.</summary>
+    public const string OpenList = "open-alert-list";
+
+    /// <summary>The id of the alert history's container, which the script keeps live.</summary>
+    public const string HistoryList = "alert-history";
+
+    /// <summary>How many alerts the history shows.</summary>
+    public const int HistoryRows = 50;
+
+    /// <summary>The form value of the "until resolved" silence.</summary>
+    public const string UntilResolved = "resolved";
+
+    /// <summary>Renders the table inside a container the page's script redraws.</summary>
+    public static void RenderLive(StringBuilder html, DashboardView view, string id, IReadOnlyList<HealthAlert> alerts, bool actions, string? pluginId)
+    {
+        html.Append("<div id=\"").Append(id).Append("\" class=\"alert-list\" data-actions=\"").Append(actions ? "true" : "false")
+            .Append("\" data-limit=\"").Append(HistoryRows).Append("\">");
+        Render(html, view, alerts, actions, pluginId);
+        html.Append("</div>");
+    }
+
+    private static void Render(StringBuilder html, DashboardView view, IReadOnlyList<HealthAlert> alerts, bool actions, string? pluginId)
     {
         if (alerts.Count == 0)
         {
@@ -63,6 +87,7 @@ internal static class AlertTable
 
         html.Append("<form method=\"post\" action=\"").Append(action).Append("/silence\">").Append(hidden)
             .Append("<button type=\"submit\" name=\"duration\" value=\"1h\">Silence 1 h</button>")
-            .Append("<button type=\"submit\" name=\"duration\" value=\"4h\">Silence 4 h</button></form>");
+            .Append("<button type=\"submit\" name=\"duration\" value=\"4h\">Silence 4 h</button>")
+            .Append("<button type=\"submit\" name=\"duration\" value=\"").Append(UntilResolved).Append("\">Silence until resolved</button></form>");
     }
 }

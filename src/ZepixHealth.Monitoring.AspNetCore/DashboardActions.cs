@@ -29,21 +29,23 @@ internal static class DashboardActions
         }
 
         var duration = http.Request.Form["duration"].ToString();
-        TimeSpan? span = duration switch { "1h" => TimeSpan.FromHours(1), "4h" => TimeSpan.FromHours(4), _ => null };
+        var untilResolved = duration == AlertTable.UntilResolved;
+        TimeSpan? span = duration switch { "1h" => TimeSpan.FromHours(1), "4h" => TimeSpan.FromHours(4), AlertTable.UntilResolved => UntilResolvedSilences.Longest, _ => null };
         if (span is null)
         {
-            return Results.BadRequest($"Unknown silence duration '{duration}': use 1h or 4h.");
+            return Results.BadRequest($"Unknown silence duration '{duration}': use 1h, 4h or resolved.");
         }
 
         var alert = await http.RequestServices.GetRequiredService<IHealthStore>().GetAlertAsync(id, ct).ConfigureAwait(false);
-        if (alert is null)
+        if (alert is null || (untilResolved && alert.State != AlertState.Firing))
         {
-            return Results.NotFound($"No alert has the id {id}.");
+            return Results.NotFound(untilResolved ? $"No firing alert has the id {id}." : $"No alert has the id {id}.");
         }
 
         var until = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() + span.Value;
+        var reason = untilResolved ? UntilResolvedSilences.Reason(alert.Id) : $"Silenced for {duration} from the dashboard";
         await http.RequestServices.GetRequiredService<IHealthAlertManager>()
-            .SilenceAsync(alert.PluginId, alert.RuleId, until, $"Silenced for {duration} from the dashboard", Operator(http), ct)
+            .SilenceAsync(alert.PluginId, alert.RuleId, until, reason, Operator(http), ct)
             .ConfigureAwait(false);
         return Back(http, prefix);
     }

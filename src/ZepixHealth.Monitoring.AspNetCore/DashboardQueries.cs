@@ -11,8 +11,9 @@ internal sealed class DashboardQueries(
 {
     private const int RecentAlertLimit = 200;
 
-    // The monitor is called stalled once its newest data is older than this many cycles.
-    private const int StalledAfterCycles = 3;
+    // The monitor is called stalled once its newest data is older than this many cycles: one cycle
+    // old is normal, a second means a cycle is missing.
+    private const int StalledAfterCycles = 2;
 
     public TimeSpan CollectionInterval => monitorOptions.Value.CollectionInterval;
 
@@ -20,10 +21,12 @@ internal sealed class DashboardQueries(
     {
         var now = time.GetUtcNow();
         IReadOnlyList<PluginHealthSnapshot> latest = monitor.LatestSnapshots;
+        DateTimeOffset? dataAt = monitor.LastCycleCompletedAt;
         if (latest.Count == 0)
         {
-            // After a restart, before the first cycle: show what the store last saw.
+            // After a restart, before the first cycle: show what the store last saw, as old as it is.
             latest = await store.GetLatestSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+            dataAt = latest.Count == 0 ? null : latest.Max(s => s.Timestamp);
         }
 
         var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
@@ -31,7 +34,6 @@ internal sealed class DashboardQueries(
             .OrderBy(r => r.Rank).ThenByDescending(r => r.OpenAlerts).ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
         var counts = Enum.GetValues<PluginHealthStatus>().ToDictionary(s => s.ToString(), s => rows.Count(r => r.Status == s.ToString()));
-        DateTimeOffset? dataAt = latest.Count == 0 ? null : latest.Max(s => s.Timestamp);
         var age = dataAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : (double?)null;
         var stalled = age is { } a && a > StalledAfterCycles * CollectionInterval.TotalSeconds;
         return new DashboardOverview(now, dataAt, age, stalled, counts, open.Count, rows);

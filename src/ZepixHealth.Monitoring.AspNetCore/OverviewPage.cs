@@ -6,8 +6,6 @@ namespace ZepixHealth.Monitoring.AspNetCore;
 /// <summary>The overview: summary bar, the plugin table (problems first), open alerts and alert history.</summary>
 internal static class OverviewPage
 {
-    private const int HistoryRows = 50;
-
     private static readonly (string Key, string Label)[] Columns =
     [
         ("rank", "Status"), ("id", "Plugin"), ("uptimeSeconds", "Uptime"), ("p95Ms", "P95 ms"), ("p99Ms", "P99 ms"),
@@ -16,16 +14,15 @@ internal static class OverviewPage
     ];
 
     public static string Render(DashboardView view, DashboardOverview overview, AlertLists alerts) =>
-        PageLayout.Render(view.Title, view.Prefix, "overview", view.RefreshMs, null, html =>
+        PageLayout.Render(view, view.Title, "overview", null, html =>
         {
-            html.Append("<header><h1>").Append(E(view.Title)).Append("</h1><span class=\"age\">Data age: <span id=\"data-age\">")
-                .Append(Age(overview.DataAgeSeconds)).Append("</span></span></header>");
+            html.Append("<header><h1>").Append(E(view.Title)).Append("</h1></header>");
             Summary(html, overview);
             Table(html, view, overview.Plugins);
             html.Append("<h2>Open alerts</h2>");
-            AlertTable.Render(html, view, alerts.Open, actions: true, pluginId: null);
+            AlertTable.RenderLive(html, view, AlertTable.OpenList, alerts.Open, actions: true, pluginId: null);
             html.Append("<h2>Alert history</h2>");
-            AlertTable.Render(html, view, alerts.Recent.Take(HistoryRows).ToList(), actions: false, pluginId: null);
+            AlertTable.RenderLive(html, view, AlertTable.HistoryList, alerts.Recent.Take(AlertTable.HistoryRows).ToList(), actions: false, pluginId: null);
         });
 
     private static void Summary(StringBuilder html, DashboardOverview overview)
@@ -41,7 +38,8 @@ internal static class OverviewPage
                 .Append(overview.Counts.GetValueOrDefault(word)).Append("</b></span>");
         }
 
-        html.Append("<span class=\"chip alerts\">Open alerts <b id=\"open-alerts\">").Append(overview.OpenAlerts).Append("</b></span></section>");
+        html.Append("<span class=\"chip alerts\">Open alerts <b id=\"open-alerts\">").Append(overview.OpenAlerts).Append("</b></span>")
+            .Append("<span id=\"data-age-chip\" class=\"chip age").Append(overview.MonitorStalled ? " stalled" : string.Empty).Append("\">Data <b id=\"data-age\">").Append(Age(overview.DataAgeSeconds)).Append("</b> old</span></section>");
     }
 
     private static void Table(StringBuilder html, DashboardView view, IReadOnlyList<PluginRow> rows)

@@ -6,8 +6,9 @@ namespace ZepixHealth.Monitoring.AspNetCore;
 /// <summary>The frame of every page: the embedded style sheet and script, no inline code (the CSP forbids it).</summary>
 internal static class PageLayout
 {
-    public static string Render(string title, string prefix, string page, int refreshMs, string? pluginId, Action<StringBuilder> body)
+    public static string Render(DashboardView view, string title, string page, string? pluginId, Action<StringBuilder> body)
     {
+        var prefix = view.Prefix;
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -15,7 +16,9 @@ internal static class PageLayout
             .Append("<link rel=\"stylesheet\" href=\"").Append(E(prefix)).Append("/assets/dashboard.css\">")
             .Append("<script defer src=\"").Append(E(prefix)).Append("/assets/dashboard.js\"></script></head>")
             .Append("<body data-page=\"").Append(page).Append("\" data-prefix=\"").Append(E(prefix))
-            .Append("\" data-refresh=\"").Append(refreshMs).Append('"');
+            .Append("\" data-refresh=\"").Append(view.RefreshMs).Append('"')
+            // The live alert tables redraw their forms with the page's antiforgery token.
+            .Append(" data-token-field=\"").Append(E(view.TokenField)).Append("\" data-token=\"").Append(E(view.Token)).Append('"');
         if (pluginId is not null)
         {
             html.Append(" data-plugin=\"").Append(E(pluginId)).Append('"');

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.AspNetCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,9 @@ public static class PluginHealthDashboardServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddAntiforgery();
+
+        // Ends the dashboard's "until resolved" silences once their alert has resolved.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPluginHealthObserver, UntilResolvedSilences>());
         services.AddAuthorization();
         var options = services.AddOptions<PluginHealthDashboardOptions>();
         if (configure is not null)

@@ -7,7 +7,7 @@ namespace ZepixHealth.Monitoring.AspNetCore;
 internal static class PluginPage
 {
     public static string Render(DashboardView view, PluginHealthSnapshot latest, PluginHistory history, AlertLists alerts) =>
-        PageLayout.Render($"{latest.PluginId} — {view.Title}", view.Prefix, "plugin", view.RefreshMs, latest.PluginId, html =>
+        PageLayout.Render(view, $"{latest.PluginId} — {view.Title}", "plugin", latest.PluginId, html =>
         {
             var status = latest.Availability.Status;
             html.Append("<header><a class=\"back\" href=\"").Append(E(view.Prefix)).Append("\">\u2190 All plugins</a><h1>")
@@ -23,9 +23,9 @@ internal static class PluginPage
             }
 
             html.Append("</section><h2>Open alerts</h2>");
-            AlertTable.Render(html, view, alerts.Open.Where(a => Is(a, latest.PluginId)).ToList(), actions: true, latest.PluginId);
+            AlertTable.RenderLive(html, view, AlertTable.OpenList, alerts.Open.Where(a => Is(a, latest.PluginId)).ToList(), actions: true, latest.PluginId);
             html.Append("<h2>Recent alerts</h2>");
-            AlertTable.Render(html, view, alerts.Recent.Where(a => Is(a, latest.PluginId)).Take(50).ToList(), actions: false, latest.PluginId);
+            AlertTable.RenderLive(html, view, AlertTable.HistoryList, alerts.Recent.Where(a => Is(a, latest.PluginId)).Take(AlertTable.HistoryRows).ToList(), actions: false, latest.PluginId);
         });
 
     private static bool Is(HealthAlert alert, string pluginId) => string.Equals(alert.PluginId, pluginId, StringComparison.Ordinal);

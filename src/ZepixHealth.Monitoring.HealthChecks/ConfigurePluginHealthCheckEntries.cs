@@ -76,6 +76,8 @@ internal sealed class ConfigurePluginHealthCheckEntries(IServiceProvider service
             ?? throw new InvalidOperationException(
                 "AddPluginHealthChecks needs the plugin health monitor: call services.AddPluginHealthMonitoring(...) as well.");
         var logger = sp.GetService<ILoggerFactory>()?.CreateLogger<PluginHealthCheck>() ?? (ILogger)NullLogger.Instance;
-        return new PluginHealthCheck(monitor, sp.GetRequiredService<IHealthStore>(), logger, pluginIds, options.IncludeHost, single);
+        var interval = sp.GetService<IOptions<PluginHealthOptions>>()?.Value.CollectionInterval ?? TimeSpan.FromSeconds(30);
+        return new PluginHealthCheck(
+            monitor, sp.GetRequiredService<IHealthStore>(), logger, pluginIds, options.IncludeHost, single, sp.GetService<TimeProvider>() ?? TimeProvider.System, interval);
     }
 }

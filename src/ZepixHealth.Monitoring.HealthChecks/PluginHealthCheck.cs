@@ -7,7 +7,9 @@ namespace ZepixHealth.Monitoring.HealthChecks;
 
 /// <summary>
 /// One health-check entry over the monitor's latest cycle: Healthy when every covered plugin is,
-/// Degraded when one is Stale or has a firing alert, the failure status when one is Dead or Hung.
+/// Degraded when one is Stale or has a firing alert, the failure status when one is Dead or Hung, or
+/// when the latest cycle completed more than two collection intervals ago (the monitor has stalled, and
+/// its last snapshots no longer say anything about now).
 /// </summary>
 /// <remarks>
 /// It never calls a plugin: it reads the snapshots the monitor already has and the open alerts in the
@@ -22,11 +24,23 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
     private readonly IReadOnlySet<string>? _pluginIds;
     private readonly bool _includeHost;
     private readonly bool _single;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _collectionInterval;
 
     /// <summary>Creates an entry over <paramref name="pluginIds"/> (all plugins when null).</summary>
-    public PluginHealthCheck(PluginHealthMonitor monitor, IHealthStore store, ILogger logger, IReadOnlySet<string>? pluginIds, bool includeHost, bool single)
+    public PluginHealthCheck(
+        PluginHealthMonitor monitor,
+        IHealthStore store,
+        ILogger logger,
+        IReadOnlySet<string>? pluginIds,
+        bool includeHost,
+        bool single,
+        TimeProvider timeProvider,
+        TimeSpan collectionInterval)
     {
         _monitor = monitor;
+        _timeProvider = timeProvider;
+        _collectionInterval = collectionInterval;
         _store = store;
         _logger = logger;
         _pluginIds = pluginIds;
@@ -38,6 +52,11 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         var failureStatus = context.Registration.FailureStatus;
+        if (Stalled() is { } stalled)
+        {
+            return new HealthCheckResult(failureStatus, stalled.Description, data: stalled.Data);
+        }
+
         var snapshots = _monitor.LatestSnapshots.Where(Covers).ToList();
         if (snapshots.Count == 0)
         {
@@ -89,7 +108,31 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
         return new HealthCheckResult(worst, description, data: data);
     }
 
-    /// <summary>Dead or Hung: the failure status; Stale or any firing alert: Degraded; otherwise Healthy.</summary>
+    /// <summary>The failure when the latest cycle is older than two collection intervals; <see langword="null"/> otherwise.</summary>
+    private (string Description, Dictionary<string, object> Data)? Stalled()
+    {
+        if (_monitor.LastCycleCompletedAt is not { } completed)
+        {
+            return null;
+        }
+
+        var age = _timeProvider.GetUtcNow() - completed;
+        var limit = PluginHealthCheckDefaults.StalledAfterIntervals * _collectionInterval;
+        if (age <= limit)
+        {
+            return null;
+        }
+
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"The health monitor has stalled: its latest cycle completed {age.TotalSeconds:0} s ago (at {completed:u}), more than two collection intervals ({limit.TotalSeconds:0} s); the plugins' health is unknown.");
+        return (description, new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["lastCycleCompletedAt"] = completed,
+            ["dataAgeSeconds"] = Math.Round(age.TotalSeconds),
+        });
+    }
+
     /// <summary>"All 2 plugins and the host process Healthy.": the host row is the process, not a plugin.</summary>
     private string HealthyDescription(List<PluginHealthSnapshot> snapshots)
     {
@@ -107,6 +150,7 @@ internal sealed partial class PluginHealthCheck : IHealthCheck
     private static bool IsHost(PluginHealthSnapshot snapshot) =>
         string.Equals(snapshot.PluginId, PluginHealthCheckDefaults.HostId, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Dead or Hung: the failure status; Stale or any firing alert: Degraded; otherwise Healthy.</summary>
     internal static HealthStatus Judge(PluginHealthSnapshot snapshot, IReadOnlyCollection<HealthAlert> firingAlerts, HealthStatus failureStatus) =>
         snapshot.Availability.Status switch
         {

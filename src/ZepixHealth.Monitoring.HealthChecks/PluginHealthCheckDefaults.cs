@@ -9,6 +9,12 @@ internal static class PluginHealthCheckDefaults
     /// <summary>The tag every per-plugin entry carries.</summary>
     public const string PluginTag = "plugin";
 
+    /// <summary>
+    /// How many collection intervals may pass since the latest completed cycle before every entry reports
+    /// the failure status: one is normal, a second means a cycle is missing.
+    /// </summary>
+    public const int StalledAfterIntervals = 2;
+
     /// <summary>The id of the host process's row.</summary>
     public const string HostId = "host";
 }

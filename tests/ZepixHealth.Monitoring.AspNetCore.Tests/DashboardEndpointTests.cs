@@ -60,16 +60,33 @@ public sealed partial class DashboardEndpointTests
     }
 
     [Test]
-    public async Task ApiPlugins_NoCycleForMoreThanThreeIntervals_MonitorStalled()
+    public async Task Overview_LatestCycleTwoIntervalsOld_ShowsTheAgeWithoutTheBanner()
     {
         await _factory.CycleAsync();
-        _factory.Time.Advance(DashboardFactory.Cycle * 3);
+        _factory.Time.Advance(DashboardFactory.Cycle); // 60 s since the cycle completed: two intervals, not more
+
+        using var json = JsonDocument.Parse(await _client.GetStringAsync("/health/api/plugins"));
+        var html = await _client.GetStringAsync("/health");
+
+        json.RootElement.GetProperty("dataAgeSeconds").GetDouble().Should().Be(60);
+        json.RootElement.GetProperty("monitorStalled").GetBoolean().Should().BeFalse();
+        html.Should().Contain("<span id=\"data-age-chip\" class=\"chip age\">Data <b id=\"data-age\">1 min</b> old</span></section>")
+            .And.Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\" hidden>");
+    }
+
+    [Test]
+    public async Task Overview_NoCycleForMoreThanTwoIntervals_RedBannerAndStalledAge()
+    {
+        await _factory.CycleAsync();
+        _factory.Time.Advance(DashboardFactory.Cycle + TimeSpan.FromSeconds(1));
 
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/health/api/plugins"));
         var html = await _client.GetStringAsync("/health");
 
         json.RootElement.GetProperty("monitorStalled").GetBoolean().Should().BeTrue();
-        html.Should().Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\">");
+        json.RootElement.GetProperty("dataAgeSeconds").GetDouble().Should().Be(61);
+        html.Should().Contain("<div id=\"stalled\" class=\"banner\" role=\"alert\">The monitor has stalled: its newest data is <span id=\"stalled-age\">1 min</span> old.</div>")
+            .And.Contain("<span id=\"data-age-chip\" class=\"chip age stalled\">Data <b id=\"data-age\">1 min</b> old</span>");
     }
 
     [Test]
@@ -165,6 +182,69 @@ public sealed partial class DashboardEndpointTests
         silence.RuleId.Should().Be(alert.RuleId);
         silence.CreatedBy.Should().Be("bob");
         silence.Until.Should().Be(_factory.Time.GetUtcNow().AddHours(4));
+    }
+
+    [Test]
+    public async Task Silence_UntilResolved_HoldsBackTheAlertUntilItResolvesThenEnds()
+    {
+        _factory.Failing.Alive = false;
+        await _factory.UntilOpenAlertAsync();
+        var alert = (await _factory.Store.GetOpenAlertsAsync()).Single(a => a.PluginId == _factory.Failing.Id && a.RuleId == "availability");
+        var manager = _factory.Services.GetRequiredService<IHealthAlertManager>();
+
+        using var response = await PostAsync($"/health/alerts/{alert.Id}/silence", "bob", withToken: true, ("duration", "resolved"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var silence = manager.GetActiveSilences().Should().ContainSingle().Subject;
+        (silence.PluginId, silence.RuleId, silence.CreatedBy).Should().Be((alert.PluginId, alert.RuleId, "bob"));
+        silence.Reason.Should().Be($"Until alert {alert.Id} resolves (dashboard)");
+
+        await _factory.CycleAsync();
+        manager.GetActiveSilences().Should().ContainSingle("the alert still fires");
+        _factory.Failing.Alive = true;
+        for (var i = 0; i < 10 && (await _factory.Store.GetAlertAsync(alert.Id))!.State == AlertState.Firing; i++)
+        {
+            await _factory.CycleAsync();
+        }
+
+        var resolved = (await _factory.Store.GetAlertAsync(alert.Id))!;
+        resolved.State.Should().Be(AlertState.Resolved);
+        resolved.SilencedBy.Should().Be($"bob: Until alert {alert.Id} resolves (dashboard)", "its resolution was held back too");
+        manager.GetActiveSilences().Should().BeEmpty("the silence ends with its alert, so the next one is sent");
+    }
+
+    [Test]
+    public async Task Silence_UntilResolvedOfAResolvedAlert_NotFound()
+    {
+        _factory.Failing.Alive = false;
+        await _factory.UntilOpenAlertAsync();
+        var alert = (await _factory.Store.GetOpenAlertsAsync()).Single(a => a.PluginId == _factory.Failing.Id && a.RuleId == "availability");
+        _factory.Failing.Alive = true;
+        for (var i = 0; i < 10 && (await _factory.Store.GetAlertAsync(alert.Id))!.State == AlertState.Firing; i++)
+        {
+            await _factory.CycleAsync();
+        }
+
+        using var response = await PostAsync($"/health/alerts/{alert.Id}/silence", "bob", withToken: true, ("duration", "resolved"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _factory.Services.GetRequiredService<IHealthAlertManager>().GetActiveSilences().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Overview_OpenAlert_HasTheThreeSilencesAndLiveAlertLists()
+    {
+        _factory.Failing.Alive = false;
+        var alert = await _factory.UntilOpenAlertAsync();
+
+        var html = await _client.GetStringAsync("/health");
+
+        html.Should().Contain($"<form method=\"post\" action=\"/health/alerts/{alert.Id}/silence\">")
+            .And.Contain("<button type=\"submit\" name=\"duration\" value=\"resolved\">Silence until resolved</button></form>")
+            .And.Contain("<div id=\"open-alert-list\" class=\"alert-list\" data-actions=\"true\" data-limit=\"50\"><table")
+            .And.Contain("<div id=\"alert-history\" class=\"alert-list\" data-actions=\"false\" data-limit=\"50\"><table");
+        TokenField().Match(html).Groups[1].Value.Should().NotBeEmpty();
+        html.Should().Contain($"data-token-field=\"{TokenField().Match(html).Groups[1].Value}\" data-token=\"", "the live tables redraw their forms with the page's token");
     }
 
     [Test]

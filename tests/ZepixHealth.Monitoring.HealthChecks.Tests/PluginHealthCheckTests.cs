@@ -94,6 +94,49 @@ public class PluginHealthCheckTests
     }
 
     [Test]
+    public async Task CheckHealthAsync_LatestCycleTwoIntervalsOld_StillHealthy()
+    {
+        await using var host = new HealthCheckHost([new TestPlugin("v3-combined")]);
+        await host.CycleAsync();
+        host.Time.Advance(TimeSpan.FromSeconds(30)); // 60 s since the cycle: two intervals, not more
+
+        var report = await host.CheckAsync();
+
+        report.Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Test]
+    public async Task CheckHealthAsync_NoCycleForMoreThanTwoIntervals_UnhealthyEveryEntryUntilCyclesResume()
+    {
+        await using var host = new HealthCheckHost([new TestPlugin("v3-combined"), new TestPlugin("v6-5m")]);
+        await host.CycleAsync();
+        var completed = host.Monitor.LastCycleCompletedAt!.Value;
+        host.Time.Advance(TimeSpan.FromSeconds(31)); // 61 s since the cycle: the monitor has stalled
+
+        var report = await host.CheckAsync();
+
+        report.Status.Should().Be(HealthStatus.Unhealthy, "snapshots this old say nothing about the plugins now");
+        report.Entries.Values.Should().OnlyContain(e => e.Status == HealthStatus.Unhealthy);
+        report.Entries["plugins"].Description.Should().Be(
+            "The health monitor has stalled: its latest cycle completed 61 s ago (at 2026-01-12 09:30:00Z), more than two collection intervals (60 s); the plugins' health is unknown.");
+        report.Entries["plugins"].Data["lastCycleCompletedAt"].Should().Be(completed);
+        report.Entries["plugins"].Data["dataAgeSeconds"].Should().Be(61.0);
+
+        await host.CycleAsync();
+        (await host.CheckAsync()).Status.Should().Be(HealthStatus.Healthy, "a completed cycle makes the data fresh again");
+    }
+
+    [Test]
+    public async Task CheckHealthAsync_StalledWithFailureStatusDegraded_Degraded()
+    {
+        await using var host = new HealthCheckHost([new TestPlugin("v3-combined")], o => o.FailureStatus = HealthStatus.Degraded);
+        await host.CycleAsync();
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+
+        (await host.CheckAsync()).Status.Should().Be(HealthStatus.Degraded);
+    }
+
+    [Test]
     public async Task CheckHealthAsync_BeforeFirstCycle_DegradedSayingSo()
     {
         await using var host = new HealthCheckHost([new TestPlugin("v3-combined")]);

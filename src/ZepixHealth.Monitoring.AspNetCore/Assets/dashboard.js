@@ -1,5 +1,5 @@
-// ZepixHealth.Monitoring dashboard: polls the JSON API once per cycle and redraws the table and the
-// summary without a reload. Text goes in with textContent only, so plugin text can never become markup.
+// ZepixHealth.Monitoring dashboard: polls the JSON API once per cycle and redraws the plugin table, the
+// summary and the alert tables (when the alerts changed) without a reload. Text goes in with textContent only, so plugin text can never become markup.
 (function () {
   "use strict";
   var body = document.body;
@@ -9,6 +9,10 @@
   var rows = null;
   var sortKey = "rank";
   var sortDir = 1;
+  var tokenField = body.getAttribute("data-token-field") || "";
+  var token = body.getAttribute("data-token") || "";
+  var pluginId = body.getAttribute("data-plugin");
+  var alertsSeen = null;
 
   function num(v) { return v === null || v === undefined ? "\u2013" : (v >= 100 ? v.toFixed(0) : String(Math.round(v * 10) / 10)); }
   function age(s) {
@@ -74,6 +78,8 @@
     if (open) { open.textContent = String(data.openAlerts); }
     var dataAge = document.getElementById("data-age");
     if (dataAge) { dataAge.textContent = age(data.dataAgeSeconds); }
+    var chip = document.getElementById("data-age-chip");
+    if (chip) { chip.classList.toggle("stalled", data.monitorStalled); }
     var banner = document.getElementById("stalled");
     if (banner) {
       banner.hidden = !data.monitorStalled;
@@ -89,11 +95,93 @@
     fresh.id = "plugin-status";
     current.parentNode.replaceChild(fresh, current);
   }
+  function time(iso) { return iso ? new Date(iso).toISOString().substring(0, 19).replace("T", " ") + " UTC" : "\u2013"; }
+  function hidden(name, value) {
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    return input;
+  }
+  function actionForm(alert, action) {
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = prefix + "/alerts/" + encodeURIComponent(alert.id) + "/" + action;
+    form.appendChild(hidden(tokenField, token));
+    if (pluginId) { form.appendChild(hidden("plugin", pluginId)); }
+    return form;
+  }
+  function submit(text, cls, duration) {
+    var button = el("button", cls, text);
+    button.type = "submit";
+    if (duration) { button.name = "duration"; button.value = duration; }
+    return button;
+  }
+  function renderAlertRow(alert, actions) {
+    var tr = el("tr");
+    tr.setAttribute("data-alert", alert.id);
+    tr.appendChild(el("td", "level-" + String(alert.level).toLowerCase(), alert.level));
+    [alert.pluginId, alert.ruleId, alert.message, time(alert.raisedAt)].forEach(function (text) { tr.appendChild(el("td", null, text)); });
+    var state = el("td", "state", alert.state === "Resolved" ? "Resolved " + time(alert.resolvedAt) : "Firing");
+    if (alert.acknowledgedBy) { state.appendChild(document.createTextNode(" ")); state.appendChild(el("span", "ack", "Acknowledged by " + alert.acknowledgedBy)); }
+    if (alert.silencedBy) { state.appendChild(document.createTextNode(" ")); state.appendChild(el("span", "silenced", "Silenced")); }
+    tr.appendChild(state);
+    if (actions) {
+      var cell = el("td", "actions");
+      if (!alert.acknowledgedBy) {
+        var ack = actionForm(alert, "acknowledge");
+        ack.appendChild(submit("Acknowledge", "ack-button"));
+        cell.appendChild(ack);
+      }
+      var silence = actionForm(alert, "silence");
+      silence.appendChild(submit("Silence 1 h", null, "1h"));
+      silence.appendChild(submit("Silence 4 h", null, "4h"));
+      silence.appendChild(submit("Silence until resolved", null, "resolved"));
+      cell.appendChild(silence);
+      tr.appendChild(cell);
+    }
+    return tr;
+  }
+  function renderAlertList(id, alerts, limited) {
+    var box = document.getElementById(id);
+    if (!box) { return; }
+    var actions = box.getAttribute("data-actions") === "true";
+    var list = alerts.filter(function (a) { return !pluginId || a.pluginId === pluginId; });
+    if (limited) { list = list.slice(0, parseInt(box.getAttribute("data-limit"), 10) || 50); }
+    var fresh = document.createElement("div");
+    if (list.length === 0) {
+      fresh.appendChild(el("p", "empty", "None."));
+    } else {
+      var table = el("table", "grid alerts");
+      var head = el("tr");
+      ["Level", "Plugin", "Rule", "Message", "Raised", "State"].concat(actions ? ["Actions"] : [])
+        .forEach(function (text) { head.appendChild(el("th", null, text)); });
+      table.appendChild(el("thead")).appendChild(head);
+      var tbody = el("tbody");
+      list.forEach(function (alert) { tbody.appendChild(renderAlertRow(alert, actions)); });
+      table.appendChild(tbody);
+      fresh.appendChild(table);
+    }
+    box.replaceChildren.apply(box, Array.prototype.slice.call(fresh.childNodes));
+  }
+  function renderAlerts(text) {
+    // Redrawn only when they changed, so that a button is not replaced under the operator's pointer.
+    if (text === alertsSeen) { return; }
+    alertsSeen = text;
+    var data = JSON.parse(text);
+    renderAlertList("open-alert-list", data.open, false);
+    renderAlertList("alert-history", data.recent, true);
+  }
+  function get(path) {
+    return fetch(prefix + path, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.text() : null; });
+  }
   function poll() {
-    fetch(prefix + "/api/plugins", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        if (!data) { return; }
+    Promise.all([get("/api/plugins"), get("/api/alerts")])
+      .then(function (texts) {
+        if (texts[1] !== null) { renderAlerts(texts[1]); }
+        if (texts[0] === null) { return; }
+        var data = JSON.parse(texts[0]);
         if (page === "overview") { rows = data.plugins; renderSummary(data); renderTable(); }
         if (page === "plugin") { renderPluginStatus(data); }
         body.setAttribute("data-updated", data.generatedAt);
@@ -107,6 +195,8 @@
       var key = button.getAttribute("data-sort");
       sortDir = key === sortKey ? -sortDir : 1;
       sortKey = key;
+      document.querySelectorAll("#plugins th button[data-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+      button.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
       renderTable();
     });
   });

@@ -11,7 +11,8 @@ public static class PluginHealthChecksBuilderExtensions
     /// <summary>
     /// Adds an entry that reports the plugins' health from the monitor's latest cycle — Healthy when
     /// every plugin is, Degraded when one is Stale or has a firing alert, Unhealthy (the
-    /// <see cref="PluginHealthCheckOptions.FailureStatus"/>) when one is Dead or Hung — and, by default,
+    /// <see cref="PluginHealthCheckOptions.FailureStatus"/>) when one is Dead or Hung, or when the monitor's
+    /// latest cycle completed more than two collection intervals ago (it has stalled) — and, by default,
     /// one entry per plugin with its status, reason and headline figures as data. Needs
     /// <c>AddPluginHealthMonitoring</c>.
     /// </summary>

@@ -66,6 +66,13 @@ internal static class DashboardFormatting
             : string.Format(c, "{0}s", v.Seconds);
     }
 
+    /// <summary>An age in its largest unit, for "data 45 s old": <c>45 s</c>, <c>3 min</c>, <c>2 h</c>, <c>4 d</c>.</summary>
+    public static string Age(DateTimeOffset at, DateTimeOffset now)
+    {
+        var ago = Ago(at, now);
+        return ago[..^" ago".Length];
+    }
+
     /// <summary>How long ago, in its largest unit: <c>45 s ago</c>, <c>3 min ago</c>, <c>2 h ago</c>, <c>4 d ago</c>.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now)
     {

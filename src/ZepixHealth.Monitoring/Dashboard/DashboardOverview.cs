@@ -14,15 +14,24 @@ internal static class DashboardOverview
     private static readonly PluginHealthStatus[] SummaryOrder =
         [PluginHealthStatus.Healthy, PluginHealthStatus.Stale, PluginHealthStatus.Hung, PluginHealthStatus.Dead];
 
-    /// <summary>Writes the overview of <paramref name="rows"/> (a snapshot and its P95 trend each).</summary>
-    public static void Write(DashboardWriter w, IReadOnlyList<(PluginHealthSnapshot Snapshot, string? Trend)> rows, int openAlerts, IReadOnlyList<HealthAlert> recent, DateTimeOffset now)
+    /// <summary>
+    /// Writes the overview of <paramref name="rows"/> (a snapshot and its P95 trend each); a warning
+    /// follows the title when the newest snapshot is older than <paramref name="stalledAfter"/>.
+    /// </summary>
+    public static void Write(DashboardWriter w, IReadOnlyList<(PluginHealthSnapshot Snapshot, string? Trend)> rows, int openAlerts, IReadOnlyList<HealthAlert> recent, DateTimeOffset now, TimeSpan stalledAfter)
     {
         var plugins = rows.Where(r => !IsHost(r.Snapshot)).OrderByDescending(r => Severity(r.Snapshot.Availability.Status)).ToList();
         var hosts = rows.Where(r => IsHost(r.Snapshot)).ToList();
         w.Text("🏥 ").Bold("Plugin Health Dashboard");
         if (rows.Count > 0)
         {
-            w.Text($" · checked {Ago(rows.Max(r => r.Snapshot.Timestamp), now)}");
+            var newest = rows.Max(r => r.Snapshot.Timestamp);
+            w.Text($" · data {Age(newest, now)} old");
+            if (now - newest > stalledAfter)
+            {
+                // Figures that stopped changing look healthy: say so before them.
+                w.Line().Text("🔴 ").Bold("Monitor stalled").Text($": no new data for {Duration(now - newest)}; the figures below are that old.");
+            }
         }
 
         w.Line().Bold(Summary(plugins.Select(r => r.Snapshot), openAlerts)).Line().Line();

@@ -9,9 +9,11 @@ namespace ZepixHealth.Monitoring;
 /// The overview differs in layout only: Telegram gets a tree per plugin (a proportional font ruins
 /// tables), a console or a log gets one aligned row per plugin.
 /// </summary>
-internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvider) : IHealthDashboard
+internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvider, TimeSpan? collectionInterval = null) : IHealthDashboard
 {
     private const string Rule = "━━━━━━━━━━━━━━━━━━━━";
+
+    private readonly TimeSpan _stalledAfter = HealthDashboardDefaults.StalledAfterIntervals * (collectionInterval ?? PluginHealthDefaults.CollectionInterval);
 
     public async Task<IReadOnlyList<string>> RenderOverviewAsync(DashboardFormat format, CancellationToken cancellationToken = default)
     {
@@ -34,7 +36,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
         var open = await store.GetOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
         var recent = await store.GetRecentAlertsAsync(HealthDashboardDefaults.RecentAlerts, cancellationToken).ConfigureAwait(false);
         var w = new DashboardWriter(format);
-        DashboardOverview.Write(w, rows, open.Count, recent, now);
+        DashboardOverview.Write(w, rows, open.Count, recent, now, _stalledAfter);
         return DashboardMessageSplitter.Split(w.ToString(), format);
     }
 

@@ -15,6 +15,12 @@ internal static class HealthDashboardDefaults
     /// <summary>The longest alert message or reason shown in the overview; the detail view shows them whole.</summary>
     public const int OverviewTextLength = 300;
 
+    /// <summary>
+    /// How many collection intervals old the newest data may be before the overview says the monitor
+    /// has stalled: one interval is normal, a second means a cycle is missing.
+    /// </summary>
+    public const int StalledAfterIntervals = 2;
+
     /// <summary>How far back the P95 sparkline reaches.</summary>
     public static readonly TimeSpan TrendWindow = TimeSpan.FromHours(6);
 }

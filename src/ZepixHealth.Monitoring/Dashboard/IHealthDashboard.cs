@@ -12,7 +12,8 @@ public interface IHealthDashboard
     const int MaxMessageLength = 4000;
 
     /// <summary>
-    /// Renders the overview from the store: a one-line summary (<c>38 healthy, 1 hung, 1 dead; 2 alerts
+    /// Renders the overview from the store: the age of the newest data (<c>data 12 s old</c>, and a
+    /// "Monitor stalled" line when it is older than two collection intervals), a one-line summary (<c>38 healthy, 1 hung, 1 dead; 2 alerts
     /// open</c>); the plugins with a problem, worst first, each with what is known of it (the reason,
     /// last activity, uptime, P95, memory, CPU, error rate, P95 trend); the healthy ones one line each;
     /// the <c>host</c> row if there is one; then the five most recent alerts. Unknown figures are left

@@ -67,7 +67,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddSingleton(CreateMonitor);
         services.TryAddSingleton<IHealthDashboard>(sp => new HealthDashboard(
             sp.GetRequiredService<IHealthStore>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<PluginHealthOptions>>().Value.CollectionInterval));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginHealthMonitorService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcherService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitorWatchdog>(sp => new MonitorWatchdog(

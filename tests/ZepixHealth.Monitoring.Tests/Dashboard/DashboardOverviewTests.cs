@@ -55,7 +55,7 @@ public sealed partial class DashboardOverviewTests
     {
         var text = Visible(await _dashboard.RenderOverviewAsync(format), format);
 
-        text.Should().NotContain("n/a").And.NotContain("UTC").And.Contain("checked 30 s ago");
+        text.Should().NotContain("n/a").And.NotContain("UTC").And.Contain("data 30 s old");
         IsoStamp().IsMatch(text).Should().BeFalse();
         text.Should().Contain("🔴 plugin-05 · Dead\n└ Why: IsAliveAsync returned false.", "a dead plugin shows only what is known of it");
     }
@@ -67,6 +67,35 @@ public sealed partial class DashboardOverviewTests
         var plain = Visible(await _dashboard.RenderOverviewAsync(DashboardFormat.PlainText), DashboardFormat.PlainText);
 
         plain.Should().Be(html);
+    }
+
+    [TestCase(DashboardFormat.TelegramHtml)]
+    [TestCase(DashboardFormat.PlainText)]
+    public async Task RenderOverviewAsync_DataOfTwoIntervals_ShowsItsAgeWithoutAStall(DashboardFormat format)
+    {
+        var clock = new FakeTimeProvider(Now);
+        var dashboard = new HealthDashboard(_store, clock, TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30)); // the newest snapshot is 60 s old: two intervals, not more
+
+        var lines = Visible(await dashboard.RenderOverviewAsync(format), format).Split('\n');
+
+        lines[0].Should().Be("🏥 Plugin Health Dashboard · data 1 min old");
+        lines[1].Should().Be("38 healthy, 1 hung, 1 dead; 2 alerts open");
+    }
+
+    [TestCase(DashboardFormat.TelegramHtml)]
+    [TestCase(DashboardFormat.PlainText)]
+    public async Task RenderOverviewAsync_NoCycleForLongerThanTwoIntervals_SaysTheMonitorStalled(DashboardFormat format)
+    {
+        var clock = new FakeTimeProvider(Now);
+        var dashboard = new HealthDashboard(_store, clock, TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(95)); // no cycle since: the newest snapshot is 125 s old
+
+        var lines = Visible(await dashboard.RenderOverviewAsync(format), format).Split('\n');
+
+        lines[0].Should().Be("🏥 Plugin Health Dashboard · data 2 min old");
+        lines[1].Should().Be("🔴 Monitor stalled: no new data for 2m 05s; the figures below are that old.");
+        lines[2].Should().Be("38 healthy, 1 hung, 1 dead; 2 alerts open");
     }
 
     [Test]

@@ -6,7 +6,7 @@ internal static class Expected
     public static readonly string[] OverviewHtml =
     [
         """
-        🏥 <b>Plugin Health Dashboard</b> · checked 30 s ago
+        🏥 <b>Plugin Health Dashboard</b> · data 30 s old
         <b>1 healthy, 1 dead; 1 alert open</b>
 
         🔴 <b>v6-&lt;b&gt;15m&lt;/b&gt;</b> · Dead
@@ -24,7 +24,7 @@ internal static class Expected
     public static readonly string[] OverviewPlain =
     [
         """
-        🏥 Plugin Health Dashboard · checked 30 s ago
+        🏥 Plugin Health Dashboard · data 30 s old
         1 healthy, 1 dead; 1 alert open
 
         🔴 v6-<b>15m</b> · Dead
