@@ -11,9 +11,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.AspNetCore;
 using ZepixHealth.Monitoring.HealthChecks;
 
-namespace ZepixHealth.Monitoring.HealthChecks.Tests;
+namespace ZepixHealth.Monitoring.AspNetCore.Tests;
 
 /// <summary>The JSON response writer, mapped as docs/telemetry-and-packages.md shows it, on Kestrel at 127.0.0.1.</summary>
 [TestFixture]
@@ -25,8 +26,8 @@ public sealed partial class PluginHealthResponseWriterTests
     [Test]
     public async Task WriteJsonAsync_DeadPlugin_503WithEveryEntryAsJson()
     {
-        var dead = new TestPlugin("v6-price-action-15m") { Alive = false };
-        await using var app = await StartAsync([new TestPlugin("v3-combined"), dead]);
+        var dead = new HealthCheckTestPlugin("v6-price-action-15m") { Alive = false };
+        await using var app = await StartAsync([new HealthCheckTestPlugin("v3-combined"), dead]);
         await app.Services.GetRequiredService<PluginHealthMonitor>().CollectOnceAsync();
         using var http = new HttpClient();
 
@@ -55,7 +56,7 @@ public sealed partial class PluginHealthResponseWriterTests
     [Test]
     public async Task WriteJsonAsync_ThrowingCheckAndOddData_ExceptionMessageAndDataAsText()
     {
-        await using var app = await StartAsync([new TestPlugin("v3-combined")], checks => checks
+        await using var app = await StartAsync([new HealthCheckTestPlugin("v3-combined")], checks => checks
             .AddCheck("throws", () => throw new InvalidOperationException("database <gone>"))
             .AddCheck("odd", () => HealthCheckResult.Healthy("fine", new Dictionary<string, object> { ["pointer"] = new Action(() => { }), ["when"] = Start })));
         await app.Services.GetRequiredService<PluginHealthMonitor>().CollectOnceAsync();
@@ -77,7 +78,7 @@ public sealed partial class PluginHealthResponseWriterTests
     public void Docs_HealthCheckJsonBlock_IsTheCodeThisTestRuns()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "telemetry-and-packages.md"));
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "ZepixHealth.Monitoring.HealthChecks.Tests", "PluginHealthResponseWriterTests.cs"));
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "ZepixHealth.Monitoring.AspNetCore.Tests", "HealthChecks", "PluginHealthResponseWriterTests.cs"));
         var start = source.IndexOf(SnippetStart + "\n", StringComparison.Ordinal) + SnippetStart.Length + 1;
         var end = source.IndexOf("        " + SnippetEnd, start, StringComparison.Ordinal);
         var snippet = string.Join('\n', source[start..end].TrimEnd('\n').Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
@@ -100,7 +101,7 @@ public sealed partial class PluginHealthResponseWriterTests
         // end of snippet
     }
 
-    private static async Task<WebApplication> StartAsync(TestPlugin[] plugins, Action<IHealthChecksBuilder>? more = null)
+    private static async Task<WebApplication> StartAsync(HealthCheckTestPlugin[] plugins, Action<IHealthChecksBuilder>? more = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ZepixHealth.Monitoring.HealthChecks;
+namespace ZepixHealth.Monitoring.AspNetCore;
 
 /// <summary>
 /// Writes a <see cref="HealthReport"/> as JSON, for <c>HealthCheckOptions.ResponseWriter</c>: the overall
