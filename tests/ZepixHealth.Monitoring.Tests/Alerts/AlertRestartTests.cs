@@ -43,6 +43,7 @@ public sealed class AlertRestartTests
         for (var i = 0; i < 3; i++)
         {
             (await cycles.WaitAsync(Guard)).Should().BeTrue();
+            await CallWorkers.SettleAsync();
             time.Advance(Interval);
         }
 
@@ -50,6 +51,7 @@ public sealed class AlertRestartTests
         for (var i = 0; i < 3; i++)
         {
             (await cycles.WaitAsync(Guard)).Should().BeTrue();
+            await CallWorkers.SettleAsync();
             time.Advance(Interval);
         }
 
