@@ -86,7 +86,9 @@ internal sealed class CallWorkerPool
 
             var quiet = _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            // The last call may have ended between the check above and the line before, unseen by Done.
+            // The last call may have ended between the check above and the line before, unseen by Done
+            // (which reads _quiet after its decrement): a full fence orders this write before the read below.
+            Interlocked.MemoryBarrier();
             if (Volatile.Read(ref _busy) == 0)
             {
                 _quiet = null;

@@ -418,6 +418,7 @@ public sealed class PluginHealthMonitorTests
         var harness = new MonitorHarness(options, plugin);
 
         var first = (await harness.CollectAsync()).Single();
+        await CallWorkers.SettleAsync();
         harness.Time.Advance(TimeSpan.FromSeconds(20));
         await harness.Monitor.WhenSelfTestsRecordedAsync().WaitAsync(TimeSpan.FromSeconds(10));
         harness.Time.Advance(TimeSpan.FromSeconds(10));
