@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ZepixHealth.Monitoring;
 
@@ -9,42 +10,37 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider timeProvider, SnapshotBuilder snapshots)
 {
-    /// <summary>Checks the plugin, then releases <paramref name="checkSlot"/>, the cycle's slot it was started under.</summary>
-    public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, SemaphoreSlim checkSlot, CancellationToken cancellationToken)
+    /// <summary>Checks the plugin.</summary>
+    /// <remarks>Its state machine is pooled: the calls run on workers, so every check awaits, once per plugin per cycle.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
     {
         using var activity = MonitoringTracing.StartCollect(state.Id);
-        try
+        var faults = new FaultList();
+        if (state.Checks.IsRunning)
         {
-            var faults = new FaultList();
-            if (state.Checks.IsRunning)
-            {
-                var hung = snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
-                return MonitoringTracing.Collected(activity, hung, error: null);
-            }
+            var hung = snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
+            return MonitoringTracing.Collected(activity, hung, error: null);
+        }
 
-            var started = timeProvider.GetTimestamp();
-            var alive = await state.Checks.InvokeAsync(
-                state.Plugin, static (plugin, token) => plugin.IsAliveAsync(token), nameof(IHealthCheckablePlugin.IsAliveAsync), options.CheckTimeout, cancellationToken)
+        var started = timeProvider.GetTimestamp();
+        var alive = await state.Checks.InvokeAsync(
+            state.Plugin, static (plugin, token) => plugin.IsAliveAsync(token), nameof(IHealthCheckablePlugin.IsAliveAsync), options.CheckTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        var verdict = Judge(alive);
+
+        PluginMetrics? metrics = null;
+        if (verdict.Status != PluginHealthStatus.Hung)
+        {
+            var remaining = options.CheckTimeout - timeProvider.GetElapsedTime(started);
+            var reported = await state.Checks.InvokeAsync(
+                state.Plugin, static (plugin, token) => plugin.GetMetricsAsync(token), nameof(IHealthCheckablePlugin.GetMetricsAsync), remaining, cancellationToken)
                 .ConfigureAwait(false);
-            var verdict = Judge(alive);
-
-            PluginMetrics? metrics = null;
-            if (verdict.Status != PluginHealthStatus.Hung)
-            {
-                var remaining = options.CheckTimeout - timeProvider.GetElapsedTime(started);
-                var reported = await state.Checks.InvokeAsync(
-                    state.Plugin, static (plugin, token) => plugin.GetMetricsAsync(token), nameof(IHealthCheckablePlugin.GetMetricsAsync), remaining, cancellationToken)
-                    .ConfigureAwait(false);
-                (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
-            }
-
-            var snapshot = snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
-            return MonitoringTracing.Collected(activity, snapshot, alive.Error);
+            (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
         }
-        finally
-        {
-            checkSlot.Release();
-        }
+
+        var snapshot = snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
+        return MonitoringTracing.Collected(activity, snapshot, alive.Error);
     }
 
     private static PluginVerdict StillRunning(PluginState state, DateTimeOffset cycleTime)

@@ -13,8 +13,9 @@ internal sealed class PluginCollector
     private readonly PluginStateTable _plugins;
     private readonly PluginChecker _checker;
     private readonly HostRowCollector? _host;
-    private readonly SemaphoreSlim _checkSlots;
+    private readonly int _maxConcurrentChecks;
     private readonly TimeProvider _timeProvider;
+    private PluginState?[] _states = [];
 
     public PluginCollector(IPluginRegistry registry, PluginHealthOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -23,7 +24,7 @@ internal sealed class PluginCollector
         var snapshots = new SnapshotBuilder(
             options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), new SelfTestScheduler(options, timeProvider), logger);
         _checker = new PluginChecker(options, timeProvider, snapshots);
-        _checkSlots = new SemaphoreSlim(options.MaxConcurrentChecks, options.MaxConcurrentChecks);
+        _maxConcurrentChecks = options.MaxConcurrentChecks;
         if (options.Host.Enabled)
         {
             _host = new HostRowCollector(timeProvider, options.Host.MemoryLimitMb, logger);
@@ -44,35 +45,23 @@ internal sealed class PluginCollector
 
         // Slots of plugins that cannot be watched stay null and are dropped below.
         var snapshots = new PluginHealthSnapshot[plugins.Count + (_host is null ? 0 : 1)];
-        var skipped = 0;
-        List<Task>? pending = null;
-        for (var i = 0; i < plugins.Count; i++)
+        var work = new CycleWork(ResolveStates(plugins, out var skipped), plugins.Count, snapshots, cycleTime);
+        var laneCount = Math.Min(_maxConcurrentChecks, plugins.Count - skipped);
+        if (laneCount > 0)
         {
-            if (_plugins.GetState(plugins[i]) is not { } state)
+            var lanes = new Task[laneCount];
+            for (var i = 0; i < lanes.Length; i++)
             {
-                skipped++;
-                continue;
+                lanes[i] = RunLaneAsync(work, cancellationToken);
             }
 
-            if (!_checkSlots.Wait(0))
-            {
-                await _checkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var checking = _checker.CheckAsync(state, cycleTime, _checkSlots, cancellationToken);
-            if (checking.IsCompletedSuccessfully)
-            {
-                snapshots[i] = checking.Result;
-            }
-            else
-            {
-                (pending ??= []).Add(StoreWhenDoneAsync(checking, snapshots, i));
-            }
+            await Task.WhenAll(lanes).ConfigureAwait(false);
         }
 
-        if (pending is not null)
+        if (CallWorkerPool.IsOnWorker)
         {
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            // The lanes ran on call workers; the rest of the cycle, and its caller, run on the thread pool.
+            await Task.Yield();
         }
 
         if (_host is not null)
@@ -83,6 +72,40 @@ internal sealed class PluginCollector
         return skipped == 0 ? snapshots : [.. snapshots.Where(s => s is not null)];
     }
 
-    private static async Task StoreWhenDoneAsync(ValueTask<PluginHealthSnapshot> checking, PluginHealthSnapshot[] snapshots, int index) =>
-        snapshots[index] = await checking.ConfigureAwait(false);
+    /// <summary>Resolves every plugin's state on the cycle's thread (the table is not shared); null where it cannot be watched.</summary>
+    private PluginState?[] ResolveStates(IReadOnlyList<IHealthCheckablePlugin> plugins, out int skipped)
+    {
+        if (_states.Length < plugins.Count)
+        {
+            _states = new PluginState?[plugins.Count];
+        }
+
+        skipped = 0;
+        for (var i = 0; i < plugins.Count; i++)
+        {
+            _states[i] = _plugins.GetState(plugins[i]);
+            skipped += _states[i] is null ? 1 : 0;
+        }
+
+        // Entries of a larger earlier cycle would keep removed plugins' state alive.
+        Array.Clear(_states, plugins.Count, _states.Length - plugins.Count);
+
+        return _states;
+    }
+
+    /// <summary>
+    /// One of at most <see cref="PluginHealthOptions.MaxConcurrentChecks"/> lanes: checks the next plugin
+    /// nobody has taken, until none is left. A call that completes at once continues its lane on the
+    /// worker that made it, so a cycle of quick plugins needs no thread switch per plugin.
+    /// </summary>
+    private async Task RunLaneAsync(CycleWork work, CancellationToken cancellationToken)
+    {
+        while (work.TryTake(out var index))
+        {
+            if (work.States[index] is { } state)
+            {
+                work.Snapshots[index] = await _checker.CheckAsync(state, work.CycleTime, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

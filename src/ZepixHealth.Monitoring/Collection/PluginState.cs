@@ -9,8 +9,8 @@ internal sealed class PluginState
     {
         Plugin = plugin;
         Id = id;
-        Checks = new GuardedCaller(timeProvider);
-        SelfTests = new GuardedCaller(timeProvider);
+        Checks = new GuardedCaller(timeProvider, CallWorkerPool.Cycle, continueOnWorker: true);
+        SelfTests = new GuardedCaller(timeProvider, CallWorkerPool.Background);
     }
 
     public IHealthCheckablePlugin Plugin { get; }

@@ -16,6 +16,12 @@ internal sealed class SelfTestScheduler(PluginHealthOptions options, TimeProvide
             return;
         }
 
+        // A plugin whose check is stuck is not asked for a self-test too: it holds one thread at most.
+        if (state.Checks.IsRunning)
+        {
+            return;
+        }
+
         if (state.SelfTests.IsRunning)
         {
             faults.Add("The previous SelfTestAsync call is still running; a new one was not started.");

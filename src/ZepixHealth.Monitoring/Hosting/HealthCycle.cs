@@ -50,7 +50,8 @@ internal sealed class HealthCycle(
                 // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications;
                 //    a removed plugin's open alerts end with a "removed" resolution.
                 // 5. Dispatch: wake the dispatcher, which delivers from the outbox in the background.
-                if (await alerting.Alerts.ApplyAsync(outcomes, removed, cancellationToken).ConfigureAwait(false))
+                //    After a restart, resumed alerts of plugins no longer registered end the same way.
+                if (await alerting.Alerts.ApplyAsync(outcomes, removed, alerting.Removed.IsWatched, cancellationToken).ConfigureAwait(false))
                 {
                     alerting.Dispatcher?.Signal();
                 }

@@ -11,6 +11,9 @@ internal sealed class RemovedPluginDetector
     private HashSet<string> _previous = new(PluginId.Comparer);
     private HashSet<string> _current = new(PluginId.Comparer);
 
+    /// <summary>Gets whether the latest cycle compared watched <paramref name="pluginId"/>.</summary>
+    public bool IsWatched(string pluginId) => _previous.Contains(pluginId);
+
     /// <summary>Returns the ids of the previous cycle that are not in <paramref name="snapshots"/>; valid until the next call.</summary>
     public IReadOnlyList<string> Compare(PluginHealthSnapshot[] snapshots)
     {

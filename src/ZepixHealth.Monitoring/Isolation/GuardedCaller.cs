@@ -1,22 +1,44 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// Makes calls into code the monitor does not trust (plugins, observers) under a timeout, one at a
-/// time: a call that does not answer in time is abandoned, its token is cancelled, and no further
-/// call is made until it ends, so a plugin that hangs forever costs one task, not one per cycle.
+/// Makes calls into code the monitor does not trust (plugins, observers, sinks) under a timeout, one
+/// at a time: a call that does not answer in time is abandoned, its token is cancelled, and no further
+/// call is made until it ends, so a plugin that hangs forever costs one task (or one thread), not one
+/// per cycle.
 /// </summary>
 /// <remarks>
-/// Calls through one instance must not overlap (the monitor's cycles never do). The cancellation
-/// token handed to the callee has no timer of its own: it is cancelled only when the call is
-/// abandoned, so a call that completes synchronously allocates nothing.
+/// The callee is called on a <see cref="CallWorkerPool"/> worker, never on the caller's thread: a
+/// callee that blocks before it returns its task (a <c>.Result</c>, a sleep, a lock) is timed out like
+/// one whose task never completes, and holds only that worker. Calls through one instance must not
+/// overlap (the monitor's cycles never do). The cancellation token handed to the callee has no timer
+/// of its own: it is cancelled only when the call is abandoned.
 /// </remarks>
 internal sealed class GuardedCaller
 {
     private readonly TimeProvider _timeProvider;
+    private readonly CallWorkerPool _pool;
+    private readonly bool _continueOnWorker;
     private CancellationTokenSource _calleeCancellation = new();
     private Task? _abandoned;
 
-    public GuardedCaller(TimeProvider timeProvider) => _timeProvider = timeProvider;
+    // The reusable calls of the last two (target, result) types this caller made.
+    private CallWork? _recent;
+    private CallWork? _older;
+
+    /// <summary>Creates a caller whose calls run on <paramref name="pool"/> (default <see cref="CallWorkerPool.Cycle"/>).</summary>
+    /// <param name="timeProvider">The clock of the timeouts.</param>
+    /// <param name="pool">The workers that make the calls.</param>
+    /// <param name="continueOnWorker">
+    /// Whether the caller's continuation runs on the worker that made a call that completed at once
+    /// (the collector's own short code, which then queues its next call to the same worker); otherwise
+    /// it runs on the thread pool.
+    /// </param>
+    public GuardedCaller(TimeProvider timeProvider, CallWorkerPool? pool = null, bool continueOnWorker = false)
+    {
+        _timeProvider = timeProvider;
+        _pool = pool ?? CallWorkerPool.Cycle;
+        _continueOnWorker = continueOnWorker;
+    }
 
     /// <summary>Gets whether an abandoned call is still running.</summary>
     public bool IsRunning => Volatile.Read(ref _abandoned) is { IsCompleted: false };
@@ -28,10 +50,10 @@ internal sealed class GuardedCaller
     public string? AbandonedCall { get; private set; }
 
     /// <summary>
-    /// Calls <paramref name="call"/> and waits at most <paramref name="timeout"/> for it.
+    /// Calls <paramref name="call"/> on a worker and waits at most <paramref name="timeout"/> for it.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the caller is stopping).</exception>
-    public async ValueTask<PluginCallResult<T>> InvokeAsync<TTarget, T>(
+    public ValueTask<PluginCallResult<T>> InvokeAsync<TTarget, T>(
         TTarget target,
         Func<TTarget, CancellationToken, ValueTask<T>> call,
         string callName,
@@ -40,70 +62,35 @@ internal sealed class GuardedCaller
     {
         if (IsRunning)
         {
-            return PluginCallResult<T>.StillRunning;
+            return new(PluginCallResult<T>.StillRunning);
         }
 
         if (timeout <= TimeSpan.Zero)
         {
-            return PluginCallResult<T>.TimedOut;
+            return new(PluginCallResult<T>.TimedOut);
         }
 
-        Task<T> task;
-        try
+        if (cancellationToken.IsCancellationRequested)
         {
-            // A ValueTask over a broken or recycled IValueTaskSource may throw from IsCompleted
-            // (GetStatus), AsTask (OnCompleted) or Result (GetResult): each is the callee's fault.
-            var pending = call(target, _calleeCancellation.Token);
-            if (pending.IsCompleted)
-            {
-                return PluginCallResult<T>.Completed(pending.Result);
-            }
-
-            task = pending.AsTask();
-        }
-        catch (Exception ex)
-        {
-            return PluginCallResult<T>.Faulted(ex);
+            return ValueTask.FromCanceled<PluginCallResult<T>>(cancellationToken);
         }
 
-        return await WaitAsync(task, callName, timeout, cancellationToken).ConfigureAwait(false);
+        return CallFor<TTarget, T>().StartAsync(target, call, callName, _calleeCancellation.Token, timeout, cancellationToken);
     }
 
-    private async ValueTask<PluginCallResult<T>> WaitAsync<T>(Task<T> task, string callName, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Called by a call that was given up on, before it answers its caller.</summary>
+    /// <param name="call">The call, which is not reused.</param>
+    /// <param name="stillRunning">Completes when the callee has finished; <see langword="null"/> when it was never called.</param>
+    /// <param name="callName">The callee's member, for the operator.</param>
+    internal void OnAbandoned(CallWork call, Task? stillRunning, string callName)
     {
-        try
-        {
-            return PluginCallResult<T>.Completed(
-                await task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false));
-        }
-        catch (TimeoutException) when (!task.IsCompleted)
-        {
-            Abandon(task, callName);
-            return PluginCallResult<T>.TimedOut;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !task.IsCompleted)
-        {
-            Abandon(task, callName);
-            throw;
-        }
-        catch (Exception) when (task.IsCompleted)
-        {
-            // The callee finished as the wait gave up, or threw a TimeoutException of its own:
-            // its own outcome is the truth.
-            return FromCompleted(task);
-        }
-    }
-
-    private static PluginCallResult<T> FromCompleted<T>(Task<T> task) =>
-        task.IsCompletedSuccessfully
-            ? PluginCallResult<T>.Completed(task.Result)
-            : PluginCallResult<T>.Faulted(task.Exception?.InnerException ?? new OperationCanceledException("The call was cancelled."));
-
-    private void Abandon(Task task, string callName)
-    {
+        Forget(call);
         AbandonedAt = _timeProvider.GetUtcNow();
         AbandonedCall = callName;
-        Volatile.Write(ref _abandoned, task);
+        if (stillRunning is not null)
+        {
+            Volatile.Write(ref _abandoned, stillRunning);
+        }
 
         // Tell the callee to give up; a fresh source serves the next call.
         var cancellation = _calleeCancellation;
@@ -117,16 +104,48 @@ internal sealed class GuardedCaller
             // A callback the callee registered threw; the callee's problem, not the monitor's.
         }
 
-        // Observe the eventual exception so that it never surfaces as an unobserved task exception.
-        _ = task.ContinueWith(
-            static (t, state) =>
-            {
-                _ = t.Exception;
-                ((CancellationTokenSource)state!).Dispose();
-            },
+        if (stillRunning is null)
+        {
+            cancellation.Dispose();
+            return;
+        }
+
+        _ = stillRunning.ContinueWith(
+            static (_, state) => ((CancellationTokenSource)state!).Dispose(),
             cancellation,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private GuardedCall<TTarget, T> CallFor<TTarget, T>()
+    {
+        if (_recent is GuardedCall<TTarget, T> recent)
+        {
+            return recent;
+        }
+
+        if (_older is GuardedCall<TTarget, T> older)
+        {
+            (_recent, _older) = (older, _recent);
+            return older;
+        }
+
+        var created = new GuardedCall<TTarget, T>(this, _pool, _timeProvider, _continueOnWorker);
+        (_recent, _older) = (created, _recent);
+        return created;
+    }
+
+    private void Forget(CallWork call)
+    {
+        if (ReferenceEquals(_recent, call))
+        {
+            _recent = null;
+        }
+
+        if (ReferenceEquals(_older, call))
+        {
+            _older = null;
+        }
     }
 }

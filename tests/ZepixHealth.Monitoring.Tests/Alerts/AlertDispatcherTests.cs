@@ -96,6 +96,7 @@ public sealed class AlertDispatcherTests
         await harness.EvaluateAsync([Snapshots.Healthy("p", T0).WithStatus(PluginHealthStatus.Dead)], CancellationToken.None);
 
         var pass = harness.Dispatcher.DispatchDueAsync(CancellationToken.None);
+        await CallWorkers.SettleAsync();
         var deliveredBeforeTimeout = working.ReceivedAlerts.Count;
         harness.Time.Advance(harness.Options.SinkTimeout);
         await pass.WaitAsync(TimeSpan.FromSeconds(10));

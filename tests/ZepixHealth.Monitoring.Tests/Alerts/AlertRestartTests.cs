@@ -33,24 +33,20 @@ public sealed class AlertRestartTests
         // Second run on the same file: still dead for a while, then it recovers.
         var secondSink = new RecordingSink("telegram");
         var resolved = Signal(secondSink);
-        var cycles = new SemaphoreSlim(0);
-        using var second = BuildHost(database, time, secondSink, () =>
-        {
-            cycles.Release();
-            return alive;
-        });
+        using var second = BuildHost(database, time, secondSink, () => alive);
         await second.StartAsync();
+        var cycles = new FakeClockCycles(time, second.Services.GetRequiredService<PluginHealthMonitor>(), Interval);
         for (var i = 0; i < 3; i++)
         {
-            (await cycles.WaitAsync(Guard)).Should().BeTrue();
-            time.Advance(Interval);
+            await CallWorkers.SettleAsync();
+            await cycles.NextCycleAsync();
         }
 
         alive = true;
         for (var i = 0; i < 3; i++)
         {
-            (await cycles.WaitAsync(Guard)).Should().BeTrue();
-            time.Advance(Interval);
+            await CallWorkers.SettleAsync();
+            await cycles.NextCycleAsync();
         }
 
         await resolved.Task.WaitAsync(Guard);

@@ -182,6 +182,7 @@ public sealed class PluginHealthMonitorTests
         var harness = new MonitorHarness(null, [hanger, .. others]);
 
         var cycle = harness.Monitor.CollectOnceAsync().AsTask();
+        await CallWorkers.SettleAsync();
         var collectedBeforeTimeout = others.Select(p => p.MetricsCalls).ToArray();
         harness.Time.Advance(CheckTimeout);
         var snapshots = await cycle.WaitAsync(TimeSpan.FromSeconds(10));
@@ -233,6 +234,7 @@ public sealed class PluginHealthMonitorTests
         var harness = new MonitorHarness(new PluginHealthOptions { MaxConcurrentChecks = 2 }, plugins);
 
         var cycle = harness.Monitor.CollectOnceAsync().AsTask();
+        await CallWorkers.SettleAsync();
         var startedBeforeRelease = plugins.Sum(p => p.AliveCalls);
         gate.SetResult(true);
         var snapshots = await cycle.WaitAsync(TimeSpan.FromSeconds(10));
@@ -386,6 +388,10 @@ public sealed class PluginHealthMonitorTests
         var plugin = new ScriptedPlugin("tested") { SelfTest = _ => ValueTask.FromResult(SelfTestResult.Fail("exchange unreachable")) };
         var harness = new MonitorHarness(new PluginHealthOptions { SelfTestInterval = TimeSpan.FromMinutes(5) }, plugin);
 
+        await harness.CollectAsync();
+
+        // The self-test runs beside the cycle, on a worker: its result shows from the next snapshot on.
+        await harness.Monitor.WhenSelfTestsRecordedAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var first = (await harness.CollectAsync()).Single();
         for (var i = 0; i < 9; i++)
         {
@@ -396,9 +402,10 @@ public sealed class PluginHealthMonitorTests
         var callsWithinInterval = plugin.SelfTestCalls;
         harness.Time.Advance(TimeSpan.FromSeconds(30));
         await harness.CollectAsync();
+        await harness.Monitor.WhenSelfTestsRecordedAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         first.SelfTest.Should().Be(SelfTestResult.Fail("exchange unreachable"));
-        first.SelfTestCompletedAt.Should().Be(first.Timestamp);
+        first.SelfTestCompletedAt.Should().Be(harness.Time.Start);
         callsWithinInterval.Should().Be(1);
         plugin.SelfTestCalls.Should().Be(2);
     }
@@ -411,6 +418,7 @@ public sealed class PluginHealthMonitorTests
         var harness = new MonitorHarness(options, plugin);
 
         var first = (await harness.CollectAsync()).Single();
+        await CallWorkers.SettleAsync();
         harness.Time.Advance(TimeSpan.FromSeconds(20));
         await harness.Monitor.WhenSelfTestsRecordedAsync().WaitAsync(TimeSpan.FromSeconds(10));
         harness.Time.Advance(TimeSpan.FromSeconds(10));
@@ -430,6 +438,8 @@ public sealed class PluginHealthMonitorTests
         var nuller = new ScriptedPlugin("nuller") { SelfTest = _ => ValueTask.FromResult<SelfTestResult>(null!) };
         var harness = new MonitorHarness(null, thrower, nuller);
 
+        await harness.CollectAsync();
+        await harness.Monitor.WhenSelfTestsRecordedAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var snapshots = await harness.CollectAsync();
 
         harness.Single(snapshots, "thrower").SelfTest.Should().Be(new SelfTestResult(false, "SelfTestAsync threw InvalidOperationException: no model"));
@@ -457,6 +467,7 @@ public sealed class PluginHealthMonitorTests
         var cycle = harness.Monitor.CollectOnceAsync().AsTask();
         harness.Registry.Register(new ScriptedPlugin("joining"));
         harness.Registry.Unregister("LEAVING").Should().BeTrue();
+        await CallWorkers.SettleAsync();
         harness.Time.Advance(CheckTimeout);
         var during = await cycle.WaitAsync(TimeSpan.FromSeconds(10));
         var after = await harness.CollectAsync();
@@ -474,6 +485,7 @@ public sealed class PluginHealthMonitorTests
 
         var first = harness.Monitor.CollectOnceAsync().AsTask();
         var second = harness.Monitor.CollectOnceAsync().AsTask();
+        await CallWorkers.SettleAsync();
         var callsWhileFirstRuns = plugin.AliveCalls;
         gate.SetResult(true);
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));

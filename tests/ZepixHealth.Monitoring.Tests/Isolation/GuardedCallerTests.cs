@@ -9,13 +9,15 @@ public sealed class GuardedCallerTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private FakeTimeProvider _time = null!;
+    private CallWorkerPool _pool = null!;
     private GuardedCaller _caller = null!;
 
     [SetUp]
     public void SetUp()
     {
         _time = new FakeTimeProvider(T0);
-        _caller = new GuardedCaller(_time);
+        _pool = new CallWorkerPool("guarded-caller-tests", 4);
+        _caller = new GuardedCaller(_time, _pool);
     }
 
     [Test]
@@ -86,6 +88,7 @@ public sealed class GuardedCallerTests
         var hung = new HungCallee();
 
         var pending = _caller.InvokeAsync(hung, static (h, ct) => h.CallAsync(ct), "IsAliveAsync", Timeout, CancellationToken.None).AsTask();
+        await _pool.WhenQuietAsync();
         _time.Advance(Timeout - TimeSpan.FromMilliseconds(1));
         var beforeTimeout = pending.IsCompleted;
         _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -161,6 +164,7 @@ public sealed class GuardedCallerTests
         using var stopping = new CancellationTokenSource();
 
         var pending = _caller.InvokeAsync(hung, static (h, ct) => h.CallAsync(ct), "SelfTestAsync", Timeout, stopping.Token).AsTask();
+        await _pool.WhenQuietAsync();
         await stopping.CancelAsync();
         var act = () => pending.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -201,6 +205,7 @@ public sealed class GuardedCallerTests
     private async Task TimeOutAsync(HungCallee hung)
     {
         var pending = _caller.InvokeAsync(hung, static (h, ct) => h.CallAsync(ct), "IsAliveAsync", Timeout, CancellationToken.None).AsTask();
+        await _pool.WhenQuietAsync();
         _time.Advance(Timeout);
         var result = await pending.WaitAsync(TimeSpan.FromSeconds(10));
         result.Outcome.Should().Be(PluginCallOutcome.TimedOut);

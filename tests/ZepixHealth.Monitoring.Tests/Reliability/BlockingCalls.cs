@@ -1,3 +1,5 @@
+using ZepixHealth.Monitoring.Tests.Support;
+
 namespace ZepixHealth.Monitoring.Tests.Reliability;
 
 /// <summary>
@@ -32,6 +34,16 @@ internal sealed class BlockingCalls
         while (!work.IsCompleted)
         {
             var entered = NextEntered;
+
+            // Calls run on worker threads: let every call the work can start now begin and reach its
+            // await (or finish), so that one advance times out all the calls blocking in this round
+            // and no advance lands while a call that needs none is still running.
+            await CallWorkers.SettleAsync();
+            if (work.IsCompleted)
+            {
+                break;
+            }
+
             if (TakePending() > 0)
             {
                 time.Advance(step);

@@ -8,7 +8,7 @@ namespace ZepixHealth.Monitoring.Tests.Reliability;
 /// <summary>
 /// Turns this test assembly into a small bot host for the kill -9 test: <c>dotnet ZepixHealth.Monitoring.Tests.dll</c>
 /// with <see cref="DatabaseVariable"/> set runs the real hosted monitor, SQLite store and dispatcher over
-/// <see cref="Plugins"/> plugins every 20 ms (the writer never idles) until it is killed, and prints what its sinks receive.
+/// <see cref="Plugins"/> plugins every <see cref="CollectionIntervalMs"/> (the writer is rarely idle) until it is killed, and prints what its sinks receive.
 /// Run 1: plugins 0–19 are dead and the "outbox" sink fails every call. Run 2 (<see cref="RunVariable"/> = 2):
 /// plugins 0–9 are alive again and every sink works.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class KillHelper
     public const int Plugins = 1000;
     public const int DeadInRun1 = 20;
     public const int RecoveredInRun2 = 10;
+    public const int CollectionIntervalMs = 100;
 
 #pragma warning disable CA2255 // Deliberate: the test assembly doubles as the child process of the kill -9 test.
     [ModuleInitializer]
@@ -50,8 +51,10 @@ internal static class KillHelper
         builder.Services
             .AddPluginHealthMonitoring(o =>
             {
-                o.CollectionInterval = TimeSpan.FromMilliseconds(20);
-                o.CheckTimeout = TimeSpan.FromMilliseconds(20);
+                // Cycles close together keep the writer busy; the timeout is long enough that a plugin
+                // answering at once is never reported Hung because a loaded machine was slow to run its call.
+                o.CollectionInterval = TimeSpan.FromMilliseconds(CollectionIntervalMs);
+                o.CheckTimeout = TimeSpan.FromMilliseconds(CollectionIntervalMs);
                 o.Host.Enabled = false;
                 o.DeliveryRetryDelay = TimeSpan.FromMilliseconds(100);
                 o.DeliveryMaxRetryDelay = TimeSpan.FromMilliseconds(500);

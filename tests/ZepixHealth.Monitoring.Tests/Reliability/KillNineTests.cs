@@ -27,7 +27,7 @@ public class KillNineTests
                 firstCycleAfterAlerts = cycles;
             }
 
-            // 25 more cycles of 1,000 rows every 20 ms: the writer is busy when the kill lands.
+            // 25 more cycles of 1,000 rows each: the writer is busy when the kill lands.
             return firstCycleAfterAlerts >= 0 && cycles >= firstCycleAfterAlerts + 25;
         });
 

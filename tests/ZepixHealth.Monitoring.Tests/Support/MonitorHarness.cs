@@ -46,6 +46,7 @@ internal sealed class MonitorHarness
     public async Task<IReadOnlyList<PluginHealthSnapshot>> CollectAdvancingAsync(TimeSpan advance)
     {
         var cycle = Monitor.CollectOnceAsync().AsTask();
+        await CallWorkers.SettleAsync();
         Time.Advance(advance);
         return await cycle.WaitAsync(TimeSpan.FromSeconds(10));
     }

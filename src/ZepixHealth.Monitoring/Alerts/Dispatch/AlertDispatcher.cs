@@ -33,7 +33,7 @@ internal sealed partial class AlertDispatcher
         _store = store;
         _outbox = outbox;
         _sinks = sinks.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        _callers = _sinks.Keys.ToDictionary(name => name, _ => new GuardedCaller(timeProvider), StringComparer.Ordinal);
+        _callers = _sinks.Keys.ToDictionary(name => name, _ => new GuardedCaller(timeProvider, CallWorkerPool.Background), StringComparer.Ordinal);
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;

@@ -69,11 +69,26 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     /// watched last cycle and not this one) with a "removed" resolution, freeing their per-plugin state.
     /// </summary>
     /// <returns>Whether there are new notifications to dispatch.</returns>
-    public async ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, IReadOnlyList<string> removedPlugins, CancellationToken cancellationToken)
+    public ValueTask<bool> ApplyAsync(ReadOnlyMemory<RuleOutcome> outcomes, IReadOnlyList<string> removedPlugins, CancellationToken cancellationToken) =>
+        ApplyAsync(outcomes, removedPlugins, isWatched: null, cancellationToken);
+
+    /// <summary>
+    /// Applies one cycle's rule outcomes and ends the alerts of removed plugins; when this cycle resumes
+    /// the open alerts of a restart, those of plugins <paramref name="isWatched"/> denies (no longer
+    /// registered) end with a "removed" resolution too.
+    /// </summary>
+    /// <returns>Whether there are new notifications to dispatch.</returns>
+    public async ValueTask<bool> ApplyAsync(
+        ReadOnlyMemory<RuleOutcome> outcomes, IReadOnlyList<string> removedPlugins, Func<string, bool>? isWatched, CancellationToken cancellationToken)
     {
-        if (!_resumed && !await TryResumeAsync(cancellationToken).ConfigureAwait(false))
+        if (!_resumed)
         {
-            return false;
+            if (await TryResumeAsync(cancellationToken).ConfigureAwait(false) is not { } resumed)
+            {
+                return false;
+            }
+
+            removedPlugins = WithResumedUnwatched(removedPlugins, resumed, isWatched);
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -178,7 +193,25 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         return true;
     }
 
-    private async ValueTask<bool> TryResumeAsync(CancellationToken cancellationToken)
+    /// <summary>Adds the plugins of resumed alerts that are no longer watched (the host row's own alerts aside).</summary>
+    private static IReadOnlyList<string> WithResumedUnwatched(IReadOnlyList<string> removedPlugins, IReadOnlyList<HealthAlert> resumed, Func<string, bool>? isWatched)
+    {
+        if (isWatched is null || resumed.Count == 0)
+        {
+            return removedPlugins;
+        }
+
+        var unwatched = resumed
+            .Select(a => a.PluginId)
+            .Where(id => !PluginId.Comparer.Equals(id, PluginId.HostRowId) && !isWatched(id))
+            .Except(removedPlugins, PluginId.Comparer)
+            .Distinct(PluginId.Comparer)
+            .ToList();
+        return unwatched.Count == 0 ? removedPlugins : [.. removedPlugins, .. unwatched];
+    }
+
+    /// <summary>Loads the open alerts and silences of a restart; returns the open alerts, or null when the store failed.</summary>
+    private async ValueTask<IReadOnlyList<HealthAlert>?> TryResumeAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -194,13 +227,13 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 Log.Resumed(_logger, open.Count);
             }
 
-            return true;
+            return open;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Evaluating without the open alerts would fire them a second time: wait for the store.
             Log.ResumeFailed(_logger, ex);
-            return false;
+            return null;
         }
     }
 

@@ -1,0 +1,296 @@
+using System.Threading.Tasks.Sources;
+
+namespace ZepixHealth.Monitoring;
+
+/// <summary>
+/// One call of one <see cref="GuardedCaller"/>, reused call after call until one is abandoned: queued
+/// to a <see cref="CallWorkerPool"/>, started there, and answered when the callee's value is known,
+/// when the deadline passes, or when the caller stops, whichever comes first.
+/// </summary>
+/// <remarks>
+/// The deadline is armed when the call is queued, on the caller's thread: time spent waiting for a
+/// worker, blocking before the callee returns its task, and waiting for that task all count against
+/// one timeout, and a test that moves a fake clock after queuing always finds the timer armed. An
+/// abandoned call keeps this object (a worker may still be inside the callee); the caller makes its
+/// next call with a new one. A call that completes synchronously allocates nothing.
+/// </remarks>
+internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<PluginCallResult<T>>
+{
+    private static readonly TimeSpan MinimumRearm = TimeSpan.FromMilliseconds(1);
+
+    private readonly GuardedCaller _owner;
+    private readonly CallWorkerPool _pool;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _continueOnWorker;
+    private readonly Lock _lock = new();
+    private ManualResetValueTaskSourceCore<PluginCallResult<T>> _core;
+    private ITimer? _timer;
+    private CallPhase _phase;
+    private long _deadline;
+    private TTarget? _target;
+    private Func<TTarget, CancellationToken, ValueTask<T>>? _call;
+    private CancellationToken _calleeToken;
+    private CancellationToken _callerToken;
+    private CancellationTokenRegistration _stopping;
+    private string _callName = string.Empty;
+    private Task<T>? _pending;
+    private TaskCompletionSource? _stuck;
+
+    public GuardedCall(GuardedCaller owner, CallWorkerPool pool, TimeProvider timeProvider, bool continueOnWorker)
+    {
+        _owner = owner;
+        _pool = pool;
+        _timeProvider = timeProvider;
+        _continueOnWorker = continueOnWorker;
+    }
+
+    public ValueTask<PluginCallResult<T>> StartAsync(
+        TTarget target, Func<TTarget, CancellationToken, ValueTask<T>> call, string callName, CancellationToken calleeToken, TimeSpan timeout, CancellationToken callerToken)
+    {
+        _core.Reset();
+        _core.RunContinuationsAsynchronously = !_continueOnWorker;
+        _target = target;
+        _call = call;
+        _callName = callName;
+        _calleeToken = calleeToken;
+        _callerToken = callerToken;
+        var version = _core.Version;
+        lock (_lock)
+        {
+            _phase = CallPhase.Queued;
+            _deadline = _timeProvider.GetTimestamp() + ToTimestampTicks(timeout);
+            _timer ??= _timeProvider.CreateTimer(
+                static call => ((GuardedCall<TTarget, T>)call!).OnDeadline(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        if (callerToken.CanBeCanceled)
+        {
+            _stopping = callerToken.UnsafeRegister(static call => ((GuardedCall<TTarget, T>)call!).OnStopping(), this);
+        }
+
+        _pool.Queue(this);
+        return new ValueTask<PluginCallResult<T>>(this, version);
+    }
+
+    public override bool Run()
+    {
+        lock (_lock)
+        {
+            if (_phase != CallPhase.Queued)
+            {
+                return true; // Abandoned before a worker was free: the callee was never called.
+            }
+
+            _phase = CallPhase.Running;
+        }
+
+        var (answer, pending) = Invoke(_target!, _call!, _calleeToken);
+        TaskCompletionSource? stuck;
+        lock (_lock)
+        {
+            stuck = _stuck;
+            if (_phase == CallPhase.Running)
+            {
+                _phase = pending is null ? CallPhase.Idle : CallPhase.Waiting;
+                _pending = pending;
+                if (pending is null)
+                {
+                    _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        if (stuck is not null)
+        {
+            // Given up on while inside the callee: the abandoned call ends with the callee's task, if any.
+            EndWhenDone(pending, stuck);
+            return false;
+        }
+
+        if (pending is not null)
+        {
+            _ = pending.ContinueWith(
+                static (task, call) => ((GuardedCall<TTarget, T>)call!).OnTaskCompleted(task),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return true;
+        }
+
+        var previous = CallWorkerPool.BeginContinuation();
+        try
+        {
+            Answer(answer);
+        }
+        finally
+        {
+            CallWorkerPool.EndContinuation(previous);
+        }
+
+        return true;
+    }
+
+    public PluginCallResult<T> GetResult(short token) => _core.GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>Makes the synchronous part of the call; whatever the callee or its task throws is its fault.</summary>
+    private static (PluginCallResult<T> Answer, Task<T>? Pending) Invoke(TTarget target, Func<TTarget, CancellationToken, ValueTask<T>> call, CancellationToken token)
+    {
+        try
+        {
+            // A ValueTask over a broken or recycled IValueTaskSource may throw from IsCompleted
+            // (GetStatus), AsTask (OnCompleted) or Result (GetResult): each is the callee's fault.
+            var pending = call(target, token);
+            return pending.IsCompleted
+                ? (PluginCallResult<T>.Completed(pending.Result), null)
+                : (default, pending.AsTask());
+        }
+        catch (Exception ex)
+        {
+            return (PluginCallResult<T>.Faulted(ex), null);
+        }
+    }
+
+    private static void EndWhenDone(Task<T>? pending, TaskCompletionSource stuck)
+    {
+        if (pending is null)
+        {
+            stuck.TrySetResult();
+            return;
+        }
+
+        _ = pending.ContinueWith(
+            static (task, stuck) =>
+            {
+                _ = task.Exception;
+                ((TaskCompletionSource)stuck!).TrySetResult();
+            },
+            stuck,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static PluginCallResult<T> FromCompleted(Task<T> task) =>
+        task.IsCompletedSuccessfully
+            ? PluginCallResult<T>.Completed(task.Result)
+            : PluginCallResult<T>.Faulted(task.Exception?.InnerException ?? new OperationCanceledException("The call was cancelled."));
+
+    private void OnTaskCompleted(Task<T> task)
+    {
+        _ = task.Exception; // Observed, so that an abandoned task's failure never goes unobserved.
+        lock (_lock)
+        {
+            if (_phase != CallPhase.Waiting || !ReferenceEquals(_pending, task))
+            {
+                return;
+            }
+
+            _phase = CallPhase.Idle;
+            _pending = null;
+            _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        Answer(FromCompleted(task));
+    }
+
+    private void OnDeadline()
+    {
+        CallPhase previous;
+        lock (_lock)
+        {
+            if (_phase is not (CallPhase.Queued or CallPhase.Running or CallPhase.Waiting))
+            {
+                return;
+            }
+
+            var remaining = _deadline - _timeProvider.GetTimestamp();
+            if (remaining > 0)
+            {
+                // A timer of an earlier call, or one that fired a little early: wait for the real deadline.
+                var wait = TimeSpan.FromSeconds(remaining / (double)_timeProvider.TimestampFrequency);
+                _timer!.Change(wait > MinimumRearm ? wait : MinimumRearm, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            previous = Abandon();
+        }
+
+        GiveUp(previous, stopping: false);
+    }
+
+    private void OnStopping()
+    {
+        CallPhase previous;
+        lock (_lock)
+        {
+            if (_phase is not (CallPhase.Queued or CallPhase.Running or CallPhase.Waiting))
+            {
+                return;
+            }
+
+            previous = Abandon();
+        }
+
+        GiveUp(previous, stopping: true);
+    }
+
+    /// <summary>Under the lock: marks the call abandoned; a callee still in its synchronous part gets a completion to end with.</summary>
+    private CallPhase Abandon()
+    {
+        var previous = _phase;
+        _phase = CallPhase.Abandoned;
+        if (previous == CallPhase.Running)
+        {
+            _stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return previous;
+    }
+
+    private void GiveUp(CallPhase previous, bool stopping)
+    {
+        _timer!.Dispose();
+        Task? stillRunning = previous switch
+        {
+            CallPhase.Running => _stuck!.Task,
+            CallPhase.Waiting => _pending,
+            _ => null,
+        };
+        if (previous == CallPhase.Running)
+        {
+            _pool.GiveUpWorker();
+        }
+
+        _target = default;
+        _call = null;
+        _owner.OnAbandoned(this, stillRunning, _callName);
+        _stopping.Unregister();
+        if (stopping)
+        {
+            _core.SetException(new OperationCanceledException(_callerToken));
+        }
+        else
+        {
+            _core.SetResult(PluginCallResult<T>.TimedOut);
+        }
+    }
+
+    /// <summary>Answers the caller; nothing of this call is touched afterwards, so the caller may reuse it at once.</summary>
+    private void Answer(PluginCallResult<T> answer)
+    {
+        _stopping.Unregister();
+        _target = default;
+        _call = null;
+        _core.SetResult(answer);
+    }
+
+    private long ToTimestampTicks(TimeSpan span) =>
+        (long)Math.Min(span.TotalSeconds * _timeProvider.TimestampFrequency, long.MaxValue / 2);
+}
