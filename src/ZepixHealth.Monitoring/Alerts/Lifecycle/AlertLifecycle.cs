@@ -12,6 +12,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
 {
     private readonly Dictionary<(string PluginId, string RuleId), AlertTracker> _trackers = new(PluginRuleComparer.Instance);
     private readonly Dictionary<string, AlertRuleSettings> _settings = new(StringComparer.Ordinal);
+    private readonly HeldResolutions _heldResolutions = new();
     private readonly Lock _gate = new();
 
     public AlertSilences Silences { get; } = new();
@@ -48,6 +49,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
                 }
             }
 
+            _heldResolutions.Release(Silences, now, ref notifiable);
             AddDeferredFirings(now, ref notifiable);
         }
 
@@ -86,8 +88,9 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     }
 
     /// <summary>
-    /// Decides which changes are sent: a silenced change is stored, marked, not sent; a resolution
-    /// whose firing was never sent is not sent either. Sent alerts count the send.
+    /// Decides which changes are sent: a silenced change is stored, marked, not sent (a silenced
+    /// resolution whose firing was sent is held and sent when the silence ends); a resolution whose
+    /// firing was never sent is not sent either. Sent alerts count the send.
     /// </summary>
     /// <returns>The alerts to send; every announced alert (sent or not) is added to <paramref name="changed"/>.</returns>
     public List<HealthAlert> Announce(List<AlertChange> changes, DateTimeOffset now, List<HealthAlert> changed)
@@ -100,6 +103,13 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
             {
                 alert = alert.SilencedAt is null ? alert with { SilencedBy = $"{silence.CreatedBy}: {silence.Reason}", SilencedAt = now } : alert;
                 Log.AlertSilenced(logger, alert.PluginId, alert.RuleId, change.Kind.ToString(), silence.Reason);
+                if (HeldResolutions.IsOwed(alert))
+                {
+                    lock (_gate)
+                    {
+                        _heldResolutions.Hold(alert);
+                    }
+                }
             }
             else if (change.Kind != AlertChangeKind.Resolved || alert.SendCount > 0)
             {
@@ -131,11 +141,22 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
         }
     }
 
-    /// <summary>Takes up the alerts that were open before a restart, so they are not fired a second time.</summary>
-    public void Resume(IReadOnlyList<HealthAlert> open)
+    /// <summary>
+    /// Takes up the alerts that were open before a restart, so they are not fired a second time, and the
+    /// resolutions a silence was still holding back among <paramref name="recent"/> alerts.
+    /// </summary>
+    public void Resume(IReadOnlyList<HealthAlert> open, IReadOnlyList<HealthAlert>? recent = null)
     {
         lock (_gate)
         {
+            foreach (var alert in recent ?? [])
+            {
+                if (HeldResolutions.IsStillHeld(alert))
+                {
+                    _heldResolutions.Hold(alert);
+                }
+            }
+
             foreach (var alert in open)
             {
                 var tracker = new AlertTracker(alert.PluginId, alert.RuleId, ChooseShortId);
@@ -160,8 +181,12 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
             _trackers.Add(key, tracker);
         }
 
-        return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now);
+        return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now, IsHeldBack(tracker, now));
     }
+
+    /// <summary>Whether the tracker's open alert is held back now, so that it draws up no reminder.</summary>
+    private bool IsHeldBack(AlertTracker tracker, DateTimeOffset now) =>
+        tracker.Open is { } open && !Silences.IsEmpty && Silences.Covering(open, now) is not null;
 
     /// <summary>An alert that fired during a silence is announced once the silence is over.</summary>
     private void AddDeferredFirings(DateTimeOffset now, ref List<AlertChange>? notifiable)

@@ -51,7 +51,15 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
     }
 
     /// <summary>Feeds one cycle's verdict; returns what changed, if anything.</summary>
-    public AlertChange? Observe(HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    /// <param name="result">The rule's verdict this cycle.</param>
+    /// <param name="settings">The rule's lifecycle settings.</param>
+    /// <param name="now">The cycle's time.</param>
+    /// <param name="holdReminders">
+    /// Whether the open alert is held back (silenced or inhibited): no reminder is drawn up, so that a
+    /// held-back alert past its repeat interval is not reconsidered every cycle. Once it is no longer
+    /// held, a reminder is due as soon as the repeat interval since the last send has passed.
+    /// </param>
+    public AlertChange? Observe(HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now, bool holdReminders = false)
     {
         if (result.Outcome == HealthRuleOutcome.Unknown)
         {
@@ -90,11 +98,11 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
             return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now });
         }
 
-        return StillBreached(open, result, settings, now);
+        return StillBreached(open, result, settings, now, holdReminders);
     }
 
     /// <summary>An open alert breached again: escalate at once, remind after the cooldown, or just keep the figures.</summary>
-    private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now, bool holdReminders)
     {
         var current = open with
         {
@@ -111,7 +119,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         }
 
         var lastSent = open.LastSentAt ?? open.RaisedAt;
-        if (!IsFlapping && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
+        if (!IsFlapping && !holdReminders && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
         {
             return new AlertChange(AlertChangeKind.Reminder, current);
         }
