@@ -111,7 +111,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
                     }
                 }
             }
-            else if (change.Kind != AlertChangeKind.Resolved || alert.SendCount > 0)
+            else if (alert.State != AlertState.Resolved || alert.SendCount > 0)
             {
                 alert = alert with { SendCount = alert.SendCount + 1, LastSentAt = now };
                 toSend.Add(alert);
