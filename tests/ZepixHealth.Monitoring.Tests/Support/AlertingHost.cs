@@ -43,7 +43,10 @@ internal sealed class AlertingHost : IDisposable
         Alerts = _services.GetRequiredService<IHealthAlertManager>();
         Store = _services.GetRequiredService<IHealthStore>();
         Dispatcher = _services.GetRequiredService<AlertDispatcher>();
+        Dashboard = _services.GetRequiredService<IHealthDashboard>();
     }
+
+    public IHealthDashboard Dashboard { get; }
 
     public FakeTimeProvider Time { get; }
 
