@@ -72,6 +72,11 @@ internal static class AlertTable
         {
             html.Append(" <span class=\"silenced\">Silenced</span>");
         }
+
+        if (alert.InhibitedBy is not null)
+        {
+            html.Append(" <span class=\"inhibited\">Inhibited by ").Append(E(alert.InhibitedBy)).Append("</span>");
+        }
     }
 
     private static void Actions(StringBuilder html, DashboardView view, HealthAlert alert, string? pluginId)

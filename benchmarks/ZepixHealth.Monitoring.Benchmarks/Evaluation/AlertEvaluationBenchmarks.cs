@@ -8,7 +8,10 @@ namespace ZepixHealth.Monitoring.Benchmarks.Evaluation;
 
 /// <summary>
 /// One evaluation cycle of 1,000 healthy plugins: every built-in rule, the alert lifecycle, and (in
-/// the second row) the six anomaly detectors per plugin. Reported per cycle.
+/// the second row) the six anomaly detectors per plugin. The third row is an incident: of the 1,000
+/// plugins, 50 are Dead with critical errors (their other alerts inhibited), 50 are slow (their anomaly
+/// alerts inhibited by the threshold alert), 20 flap alive/dead, and a silence covers ten of them — the
+/// alerts stay open cycle after cycle, so a cost that grew with history would show. Reported per cycle.
 /// </summary>
 [MemoryDiagnoser]
 public class AlertEvaluationBenchmarks
@@ -17,7 +20,9 @@ public class AlertEvaluationBenchmarks
 
     private (HealthEvaluator Evaluator, HealthAlertManager Alerts) _rulesOnly;
     private (HealthEvaluator Evaluator, HealthAlertManager Alerts) _withAnomalies;
+    private (HealthEvaluator Evaluator, HealthAlertManager Alerts) _incident;
     private PluginHealthSnapshot[][] _cycles = null!;
+    private PluginHealthSnapshot[][] _incidentCycles = null!;
     private FakeTimeProvider _time = null!;
     private int _next;
 
@@ -39,14 +44,18 @@ public class AlertEvaluationBenchmarks
             SelfTest = SelfTestResult.Pass(),
         }).ToArray()).ToArray();
 
+        _incidentCycles = [.. _cycles.Select((cycle, c) => cycle.Select((s, i) => Incident(s, i, c)).ToArray())];
         _rulesOnly = Create(anomalies: false);
         _withAnomalies = Create(anomalies: true);
+        _incident = Create(anomalies: true);
+        _incident.Alerts.SilenceAsync("plugin-1*", null, _time.GetUtcNow() + TimeSpan.FromDays(365), "benchmark", "bench").GetAwaiter().GetResult();
 
-        // Past the anomaly warm-up, so that every detector judges.
+        // Past the anomaly warm-up, so that every detector judges, and the incident's alerts are open.
         for (var i = 0; i < 200; i++)
         {
             RulesOnly();
             RulesAndAnomalies();
+            Incident();
         }
     }
 
@@ -56,14 +65,32 @@ public class AlertEvaluationBenchmarks
     [Benchmark(Description = "Rules, lifecycle and 6 anomaly detectors, 1,000 plugins")]
     public bool RulesAndAnomalies() => Run(_withAnomalies);
 
-    private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages) =>
-        stages.Alerts.ApplyAsync(stages.Evaluator.Evaluate(NextCycle(), stages.Alerts.IsTracked), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    [Benchmark(Description = "Incident: rules, anomalies, inhibition, flapping, silence, 1,000 plugins")]
+    public bool Incident() => Run(_incident, _incidentCycles);
 
-    private PluginHealthSnapshot[] NextCycle()
+    private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages) => Run(stages, _cycles);
+
+    private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages, PluginHealthSnapshot[][] cycles) =>
+        stages.Alerts.ApplyAsync(stages.Evaluator.Evaluate(NextCycle(cycles), stages.Alerts.IsTracked), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    private PluginHealthSnapshot[] NextCycle(PluginHealthSnapshot[][] cycles)
     {
         _time.Advance(TimeSpan.FromSeconds(30));
-        return _cycles[_next++ & 63];
+        return cycles[_next++ & 63];
     }
+
+    // Plugins 0–49 Dead with critical errors, 50–99 slow, 100–119 alive on odd cycles only.
+    private static PluginHealthSnapshot Incident(PluginHealthSnapshot healthy, int plugin, int cycle) => plugin switch
+    {
+        < 50 => healthy with
+        {
+            Availability = new PluginAvailabilityMetrics { IsRunning = false, IsResponsive = false, Status = PluginHealthStatus.Dead, Reason = "IsAliveAsync returned false." },
+            Errors = new PluginErrorMetrics { ErrorRatePct = 40, CriticalErrors = 3, LastErrorMessage = "socket closed" },
+        },
+        < 100 => healthy with { Performance = healthy.Performance with { P95ExecutionTimeMs = 9000 + cycle } },
+        < 120 when cycle % 2 == 0 => healthy with { Availability = new PluginAvailabilityMetrics { IsRunning = false, IsResponsive = false, Status = PluginHealthStatus.Dead, Reason = "flapping" } },
+        _ => healthy,
+    };
 
     private (HealthEvaluator Evaluator, HealthAlertManager Alerts) Create(bool anomalies)
     {

@@ -18,6 +18,23 @@ public interface IHealthAlertManager
     /// <exception cref="ArgumentException"><paramref name="reason"/> or <paramref name="createdBy"/> is empty, or <paramref name="until"/> is not in the future.</exception>
     Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Silences alerts of the matching plugins, rules and levels until <paramref name="until"/>: they are
+    /// stored but not sent. A resolution that comes during the silence, of an alert whose firing was
+    /// sent, is sent when the silence ends; an alert still firing then is sent then.
+    /// </summary>
+    /// <param name="pluginId">The plugin, exactly (ignoring case) or as a pattern where <c>*</c> is any text (<c>v6-*</c>); <see langword="null"/> for every plugin.</param>
+    /// <param name="ruleId">The rule, exactly or as a pattern (<c>anomaly.*</c>); <see langword="null"/> for every rule.</param>
+    /// <param name="maxLevel">The highest level silenced (a higher level is sent); <see langword="null"/> for every level.</param>
+    /// <param name="until">When the silence ends; must be in the future.</param>
+    /// <param name="reason">Why, for the operator.</param>
+    /// <param name="createdBy">Who silenced.</param>
+    /// <param name="cancellationToken">Cancels the store write.</param>
+    /// <returns>The silence, once it is durable.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> or <paramref name="createdBy"/> is empty, or <paramref name="until"/> is not in the future.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLevel"/> is not a defined level.</exception>
+    Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, AlertLevel? maxLevel, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default);
+
     /// <summary>Ends a silence early.</summary>
     /// <param name="silenceId">The silence's id.</param>
     /// <param name="cancellationToken">Cancels the store write.</param>

@@ -261,6 +261,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
         w.Text($"{LevelEmoji(alert.Level)} ").Code(alert.ShortId).Text(" ").Bold(alert.PluginId)
             .Text($" · {alert.RuleId} · {alert.Level}, firing {Duration(now - alert.RaisedAt)}")
             .Text(alert.AcknowledgedBy is { } by ? $", acknowledged by {by}" : string.Empty)
+            .Text(alert.InhibitedBy is { } source ? $", inhibited by {source}" : string.Empty)
             .Line()
             .Line($"   {OneLine(alert.Message, HealthDashboardDefaults.OverviewTextLength)}");
     }

@@ -22,6 +22,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckDelivery(errors, options);
         CheckRules(errors, options, knownRules);
         errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
+        errors.AddRange(AlertInhibitionOptionsValidator.FindProblems(options.Inhibition, Prefix + nameof(options.Inhibition)));
         CheckThresholds(errors, options.Thresholds);
         CheckHost(errors, options.Host);
         foreach (var (id, plugin) in options.Plugins)

@@ -48,6 +48,8 @@ internal static class MonitoringMetrics
         AlertChangeKind.Escalated => "escalated",
         AlertChangeKind.Reminder => "reminder",
         AlertChangeKind.Resolved => "resolved",
+        AlertChangeKind.FlappingStarted => "flapping_started",
+        AlertChangeKind.FlappingEnded => "flapping_ended",
         _ => "updated",
     };
 }

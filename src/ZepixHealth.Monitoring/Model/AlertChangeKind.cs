@@ -17,4 +17,10 @@ internal enum AlertChangeKind
 
     /// <summary>It resolved after ClearCycles clean cycles.</summary>
     Resolved,
+
+    /// <summary>Its condition started flapping (FLAPPINGSTART): sent once; nothing more until it stops.</summary>
+    FlappingStarted,
+
+    /// <summary>Its condition stopped flapping (FLAPPINGEND): sent once, firing or resolved as it settled.</summary>
+    FlappingEnded,
 }

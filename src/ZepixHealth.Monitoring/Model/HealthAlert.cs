@@ -70,6 +70,19 @@ public sealed record HealthAlert
     /// <summary>Gets when the alert was silenced (UTC); <see langword="null"/> when not silenced.</summary>
     public DateTimeOffset? SilencedAt { get; init; }
 
+    /// <summary>
+    /// Gets what holds the alert back while another alert of the same plugin explains it (for example
+    /// <c>availability</c> while the plugin is Dead); <see langword="null"/> when nothing does. An
+    /// inhibited alert is stored and listed, but not sent.
+    /// </summary>
+    public string? InhibitedBy { get; init; }
+
+    /// <summary>
+    /// Gets since when the alert's condition has been flapping (changing state too often to fire or
+    /// resolve); <see langword="null"/> when it is not flapping.
+    /// </summary>
+    public DateTimeOffset? FlappingSince { get; init; }
+
     /// <summary>Gets who acknowledged the alert; <see langword="null"/> when nobody has.</summary>
     public string? AcknowledgedBy { get; init; }
 

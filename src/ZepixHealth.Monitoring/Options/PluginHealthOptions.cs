@@ -103,6 +103,12 @@ public sealed class PluginHealthOptions
     public AnomalyDetectionOptions Anomalies { get; } = new();
 
     /// <summary>
+    /// Gets the inhibition rules: while a plugin is Dead or Hung its other alerts are held back, and
+    /// while a threshold alert on a metric is open the anomaly alert on the same metric is.
+    /// </summary>
+    public AlertInhibitionOptions Inhibition { get; } = new();
+
+    /// <summary>
     /// Gets the settings of the <c>host</c> row: the host process's own resources, measured every
     /// cycle and judged against <see cref="HostMonitoringOptions.Thresholds"/>.
     /// </summary>

@@ -8,20 +8,21 @@ internal static class SqliteAlertRows
 {
     public const string AlertSelectList =
         "id, plugin_id, rule_id, level, message, value, threshold, raised_at, state, resolved_at, " +
-        "send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id";
+        "send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id, inhibited_by, flapping_since";
 
     public const string UpsertAlertSql =
         """
         INSERT INTO health_alert_rows (id, plugin_id, rule_id, level, message, value, threshold, raised_at, state, resolved, resolved_at,
-                                   send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id)
+                                   send_count, last_sent_at, silenced_by, silenced_at, acknowledged_by, acknowledged_at, short_id, inhibited_by, flapping_since)
         VALUES ($id, $plugin_id, $rule_id, $level, $message, $value, $threshold, $raised_at, $state, $resolved, $resolved_at,
-                $send_count, $last_sent_at, $silenced_by, $silenced_at, $acknowledged_by, $acknowledged_at, $short_id)
+                $send_count, $last_sent_at, $silenced_by, $silenced_at, $acknowledged_by, $acknowledged_at, $short_id, $inhibited_by, $flapping_since)
         ON CONFLICT (id) DO UPDATE SET
             plugin_id = excluded.plugin_id, rule_id = excluded.rule_id, level = excluded.level, message = excluded.message,
             value = excluded.value, threshold = excluded.threshold, raised_at = excluded.raised_at, state = excluded.state,
             resolved = excluded.resolved, resolved_at = excluded.resolved_at, send_count = excluded.send_count,
             last_sent_at = excluded.last_sent_at, silenced_by = excluded.silenced_by, silenced_at = excluded.silenced_at,
-            acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at, short_id = excluded.short_id;
+            acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at, short_id = excluded.short_id,
+            inhibited_by = excluded.inhibited_by, flapping_since = excluded.flapping_since;
         """;
 
     public const string DeliverySelectList =
@@ -58,6 +59,8 @@ internal static class SqliteAlertRows
         p.AddWithValue("$acknowledged_by", (object?)alert.AcknowledgedBy ?? DBNull.Value);
         p.AddWithValue("$acknowledged_at", SqliteTime.ToDb(alert.AcknowledgedAt));
         p.AddWithValue("$short_id", alert.ShortId);
+        p.AddWithValue("$inhibited_by", (object?)alert.InhibitedBy ?? DBNull.Value);
+        p.AddWithValue("$flapping_since", SqliteTime.ToDb(alert.FlappingSince));
     }
 
     public static HealthAlert ReadAlert(SqliteDataReader r)
@@ -88,6 +91,8 @@ internal static class SqliteAlertRows
         AcknowledgedBy = SqliteSnapshotRows.Text(r, 14),
         AcknowledgedAt = SqliteSnapshotRows.Time(r, 15),
         ShortId = shortId,
+        InhibitedBy = SqliteSnapshotRows.Text(r, 17),
+        FlappingSince = SqliteSnapshotRows.Time(r, 18),
     };
 
     public static void BindDelivery(SqliteCommand command, AlertDelivery delivery)

@@ -135,6 +135,13 @@ internal static class SqliteSchema
         ALTER TABLE plugin_health_snapshots ADD COLUMN allocated_bytes INTEGER;
         """;
 
+    private const string Version6 =
+        """
+        ALTER TABLE health_alert_rows ADD COLUMN inhibited_by TEXT;
+        ALTER TABLE health_alert_rows ADD COLUMN flapping_since INTEGER;
+        ALTER TABLE health_alert_silences ADD COLUMN max_level TEXT;
+        """;
+
     /// <summary>Every migration, in order. Append new ones; never edit a released one.</summary>
     public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
@@ -143,6 +150,7 @@ internal static class SqliteSchema
         new(3, "health_alert_silences (maintenance windows)", Version3),
         new(4, "plugin_health_snapshots: managed heap, threads, allocated bytes", Version4),
         new(5, SqliteSeedViews.Description, SqliteSeedViews.Sql),
+        new(6, "health_alert_rows: inhibited by, flapping since; health_alert_silences: max level", Version6),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -6,15 +6,16 @@ namespace ZepixHealth.Monitoring;
 /// <summary>Maps <see cref="AlertSilence"/> to and from <c>health_alert_silences</c>.</summary>
 internal static class SqliteSilenceRows
 {
-    public const string SelectList = "id, plugin_id, rule_id, created_at, until, reason, created_by";
+    public const string SelectList = "id, plugin_id, rule_id, created_at, until, reason, created_by, max_level";
 
     public const string UpsertSql =
         """
-        INSERT INTO health_alert_silences (id, plugin_id, rule_id, created_at, until, reason, created_by)
-        VALUES ($id, $plugin_id, $rule_id, $created_at, $until, $reason, $created_by)
+        INSERT INTO health_alert_silences (id, plugin_id, rule_id, created_at, until, reason, created_by, max_level)
+        VALUES ($id, $plugin_id, $rule_id, $created_at, $until, $reason, $created_by, $max_level)
         ON CONFLICT (id) DO UPDATE SET
             plugin_id = excluded.plugin_id, rule_id = excluded.rule_id, created_at = excluded.created_at,
-            until = excluded.until, reason = excluded.reason, created_by = excluded.created_by;
+            until = excluded.until, reason = excluded.reason, created_by = excluded.created_by,
+            max_level = excluded.max_level;
         """;
 
     public static void Bind(SqliteCommand command, AlertSilence silence)
@@ -28,6 +29,7 @@ internal static class SqliteSilenceRows
         p.AddWithValue("$until", SqliteTime.ToDb(silence.Until));
         p.AddWithValue("$reason", silence.Reason);
         p.AddWithValue("$created_by", silence.CreatedBy);
+        p.AddWithValue("$max_level", silence.MaxLevel is { } level ? level.ToString() : DBNull.Value);
     }
 
     public static AlertSilence Read(SqliteDataReader r) => new()
@@ -39,5 +41,6 @@ internal static class SqliteSilenceRows
         Until = SqliteTime.FromDb(r.GetInt64(4)),
         Reason = r.GetString(5),
         CreatedBy = r.GetString(6),
+        MaxLevel = r.IsDBNull(7) ? null : Enum.Parse<AlertLevel>(r.GetString(7)),
     };
 }

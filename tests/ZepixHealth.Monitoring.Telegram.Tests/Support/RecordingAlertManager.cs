@@ -12,9 +12,12 @@ internal sealed class RecordingAlertManager : IHealthAlertManager
 
     public IReadOnlyList<AlertSilence> Silences => [.. _silences];
 
-    public Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default)
+    public Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default) =>
+        SilenceAsync(pluginId, ruleId, null, until, reason, createdBy, cancellationToken);
+
+    public Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, AlertLevel? maxLevel, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default)
     {
-        var silence = new AlertSilence { Id = Guid.NewGuid(), PluginId = pluginId, RuleId = ruleId, CreatedAt = until, Until = until, Reason = reason, CreatedBy = createdBy };
+        var silence = new AlertSilence { Id = Guid.NewGuid(), PluginId = pluginId, RuleId = ruleId, MaxLevel = maxLevel, CreatedAt = until, Until = until, Reason = reason, CreatedBy = createdBy };
         _silences.Enqueue(silence);
         return Task.FromResult(silence);
     }

@@ -240,7 +240,7 @@ public sealed class AlertTrackerTests
 
         changes.Take(6).Should().AllSatisfy(c => c.Should().BeNull("too few outcomes to call it flapping"));
         var fired = changes[6]!.Value;
-        fired.Kind.Should().Be(AlertChangeKind.Fired);
+        fired.Kind.Should().Be(AlertChangeKind.FlappingStarted);
         fired.Alert.Message.Should().StartWith("Flapping: cpu");
         fired.Alert.Message.Should().EndWith(Warning.Message);
         _tracker.IsFlapping.Should().BeTrue();
@@ -268,7 +268,7 @@ public sealed class AlertTrackerTests
 
         var resolutions = changes.Select((c, i) => (Change: c, Index: i)).Where(x => x.Change is not null).ToList();
         resolutions.Should().ContainSingle();
-        resolutions[0].Change!.Value.Kind.Should().Be(AlertChangeKind.Resolved);
+        resolutions[0].Change!.Value.Kind.Should().Be(AlertChangeKind.FlappingEnded);
         resolutions[0].Change!.Value.Alert.Id.Should().Be(fired.Id);
         resolutions[0].Index.Should().BeGreaterThan(Settings.ClearCycles, "a flapping alert does not resolve after the usual clear cycles");
         _tracker.IsFlapping.Should().BeFalse();

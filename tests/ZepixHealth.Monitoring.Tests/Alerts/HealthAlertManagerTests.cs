@@ -213,7 +213,7 @@ public sealed class HealthAlertManagerTests
         await harness.Manager.SilenceAsync("a", HealthRuleIds.Availability, T0 + TimeSpan.FromHours(1), "restarting", "ops");
 
         await harness.CyclesAsync(2,
-            Snapshots.Healthy("a", T0).WithStatus(PluginHealthStatus.Dead) with { SelfTest = SelfTestResult.Fail("no model") },
+            Snapshots.Healthy("a", T0).WithStatus(PluginHealthStatus.Stale) with { SelfTest = SelfTestResult.Fail("no model") },
             Snapshots.Healthy("b", T0).WithStatus(PluginHealthStatus.Dead));
 
         harness.Sink.ReceivedAlerts.Select(a => (a.PluginId, a.RuleId)).Should().BeEquivalentTo([("a", HealthRuleIds.SelfTest), ("b", HealthRuleIds.Availability)]);

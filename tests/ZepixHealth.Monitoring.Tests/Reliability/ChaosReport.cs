@@ -126,7 +126,8 @@ internal sealed class ChaosReport
         var firing = received.Count(r => r.State == AlertState.Firing);
         var resolved = received.Count(r => r.State == AlertState.Resolved);
         var lasted = (alert.ResolvedAt ?? received.LastOrDefault()?.ReceivedAt ?? alert.RaisedAt) - alert.RaisedAt;
-        var allowedReminders = episode.Kind == ChaosEpisodeKind.Flaps ? 0 : (int)(lasted / cooldown);
+        // A flapping alert is not reminded; its one flapping-start notice arrives as firing too.
+        var allowedReminders = episode.Kind == ChaosEpisodeKind.Flaps ? 1 : (int)(lasted / cooldown);
         var counts = _counts.GetValueOrDefault(sink);
         _counts[sink] = (counts.Firing + Math.Min(firing, 1), counts.Reminders + Math.Max(firing - 1, 0), counts.Resolved + resolved);
 

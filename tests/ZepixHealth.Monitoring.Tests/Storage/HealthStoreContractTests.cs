@@ -233,6 +233,8 @@ public abstract class HealthStoreContractTests
             SilencedAt = T0.AddMinutes(1),
             AcknowledgedBy = "operator@telegram",
             AcknowledgedAt = T0.AddMinutes(2).AddTicks(2),
+            InhibitedBy = "availability",
+            FlappingSince = T0.AddMinutes(3).AddTicks(4),
         };
 
         await Outbox.SaveAlertsAsync([alert], []);
@@ -491,7 +493,7 @@ public abstract class HealthStoreContractTests
     public async Task SaveSilenceAsync_ThenGetSilencesAsync_RoundTripsAndOmitsEndedOnes()
     {
         var everything = new AlertSilence { Id = Guid.NewGuid(), CreatedAt = T0, Until = T0.AddHours(2), Reason = "exchange maintenance", CreatedBy = "ops" };
-        var oneRule = everything with { Id = Guid.NewGuid(), PluginId = "v3-combined", RuleId = "cpu", Until = T0.AddHours(1) };
+        var oneRule = everything with { Id = Guid.NewGuid(), PluginId = "v6-*", RuleId = "cpu", MaxLevel = AlertLevel.High, Until = T0.AddHours(1) };
         var ended = everything with { Id = Guid.NewGuid(), Until = T0.AddMinutes(30) };
         await _store.SaveSilenceAsync(everything);
         await _store.SaveSilenceAsync(oneRule);

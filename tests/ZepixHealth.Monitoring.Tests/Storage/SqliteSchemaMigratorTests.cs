@@ -17,7 +17,7 @@ public class SqliteSchemaMigratorTests
         from.Should().Be(0);
         to.Should().Be(SqliteSchema.LatestVersion);
         Tables(connection).Should().BeEquivalentTo(OwnTables);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6);
         TempDatabase.Scalar(connection, "SELECT applied_at FROM health_schema_migrations WHERE version = 1")
             .Should().Be(SqliteTime.ToDb(StoreTestData.Start));
         Indexes(connection).Should().Contain(["ix_plugin_health_snapshots_plugin_time", "ix_health_alerts_open", "ix_health_alert_deliveries_pending"]);
@@ -37,9 +37,9 @@ public class SqliteSchemaMigratorTests
         time.Advance(TimeSpan.FromDays(1));
         var (from, to) = SqliteSchemaMigrator.Migrate(connection, SqliteSchema.Migrations, time, database.FilePath);
 
-        (from, to).Should().Be((1, 5));
+        (from, to).Should().Be((1, SqliteSchema.LatestVersion));
         Tables(connection).Should().BeEquivalentTo(OwnTables);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6);
         TempDatabase.Scalar(connection, "SELECT applied_at FROM health_schema_migrations WHERE version = 2")
             .Should().Be(SqliteTime.ToDb(StoreTestData.Start.AddDays(1)));
         TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts").Should().Be(1L);
@@ -56,9 +56,9 @@ public class SqliteSchemaMigratorTests
 
         var result = SqliteSchemaMigrator.Migrate(connection, SqliteSchema.Migrations, time, database.FilePath);
 
-        result.Should().Be((5, 5));
+        result.Should().Be((SqliteSchema.LatestVersion, SqliteSchema.LatestVersion));
         Schema(connection).Should().Equal(schemaBefore);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6);
     }
 
     [Test]
@@ -85,7 +85,7 @@ public class SqliteSchemaMigratorTests
 
         var act = () => SqliteSchemaMigrator.Migrate(connection, SqliteSchema.Migrations, time, database.FilePath);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*schema version 9*knows only up to 5*newer version*");
+        act.Should().Throw<InvalidOperationException>().WithMessage($"*schema version 9*knows only up to {SqliteSchema.LatestVersion}*newer version*");
     }
 
     [Test]

@@ -8,11 +8,24 @@ namespace ZepixHealth.Monitoring;
 /// which changes are announced; acknowledgements and a restart's open alerts are applied here too.
 /// </summary>
 /// <remarks>Thread-safe: the cycle and the operator's commands meet here under one lock.</remarks>
-internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogger logger)
+internal sealed partial class AlertLifecycle
 {
+    private readonly PluginHealthOptions _options;
+    private readonly ILogger _logger;
     private readonly Dictionary<(string PluginId, string RuleId), AlertTracker> _trackers = new(PluginRuleComparer.Instance);
+    private readonly AlertInhibitor _inhibitor;
+    private readonly Func<string, string, HealthAlert?> _openAlertOf;
     private readonly Dictionary<string, AlertRuleSettings> _settings = new(StringComparer.Ordinal);
+    private readonly HeldResolutions _heldResolutions = new();
     private readonly Lock _gate = new();
+
+    public AlertLifecycle(PluginHealthOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _inhibitor = new AlertInhibitor(options.Inhibition);
+        _openAlertOf = (pluginId, ruleId) => _trackers.TryGetValue((pluginId, ruleId), out var tracker) ? tracker.Open : null;
+    }
 
     public AlertSilences Silences { get; } = new();
 
@@ -48,6 +61,8 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
                 }
             }
 
+            MarkInhibited(changed);
+            _heldResolutions.Release(Silences, now, ref notifiable);
             AddDeferredFirings(now, ref notifiable);
         }
 
@@ -86,8 +101,9 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     }
 
     /// <summary>
-    /// Decides which changes are sent: a silenced change is stored, marked, not sent; a resolution
-    /// whose firing was never sent is not sent either. Sent alerts count the send.
+    /// Decides which changes are sent: a silenced change is stored, marked, not sent (a silenced
+    /// resolution whose firing was sent is held and sent when the silence ends); a resolution whose
+    /// firing was never sent is not sent either. Sent alerts count the send.
     /// </summary>
     /// <returns>The alerts to send; every announced alert (sent or not) is added to <paramref name="changed"/>.</returns>
     public List<HealthAlert> Announce(List<AlertChange> changes, DateTimeOffset now, List<HealthAlert> changed)
@@ -95,13 +111,24 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
         var toSend = new List<HealthAlert>(changes.Count);
         foreach (var change in changes)
         {
-            var alert = change.Alert;
+            var alert = WithInhibition(change.Alert);
             if (Silences.Covering(alert, now) is { } silence)
             {
                 alert = alert.SilencedAt is null ? alert with { SilencedBy = $"{silence.CreatedBy}: {silence.Reason}", SilencedAt = now } : alert;
-                Log.AlertSilenced(logger, alert.PluginId, alert.RuleId, change.Kind.ToString(), silence.Reason);
+                Log.AlertSilenced(_logger, alert.PluginId, alert.RuleId, change.Kind.ToString(), silence.Reason);
+                if (HeldResolutions.IsOwed(alert))
+                {
+                    lock (_gate)
+                    {
+                        _heldResolutions.Hold(alert);
+                    }
+                }
             }
-            else if (change.Kind != AlertChangeKind.Resolved || alert.SendCount > 0)
+            else if (alert.State == AlertState.Firing && alert.InhibitedBy is { } inhibitedBy)
+            {
+                Log.AlertInhibited(_logger, alert.PluginId, alert.RuleId, change.Kind.ToString(), inhibitedBy);
+            }
+            else if (alert.State != AlertState.Resolved || alert.SendCount > 0)
             {
                 alert = alert with { SendCount = alert.SendCount + 1, LastSentAt = now };
                 toSend.Add(alert);
@@ -131,11 +158,22 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
         }
     }
 
-    /// <summary>Takes up the alerts that were open before a restart, so they are not fired a second time.</summary>
-    public void Resume(IReadOnlyList<HealthAlert> open)
+    /// <summary>
+    /// Takes up the alerts that were open before a restart, so they are not fired a second time, and the
+    /// resolutions a silence was still holding back among <paramref name="recent"/> alerts.
+    /// </summary>
+    public void Resume(IReadOnlyList<HealthAlert> open, IReadOnlyList<HealthAlert>? recent = null)
     {
         lock (_gate)
         {
+            foreach (var alert in recent ?? [])
+            {
+                if (HeldResolutions.IsStillHeld(alert))
+                {
+                    _heldResolutions.Hold(alert);
+                }
+            }
+
             foreach (var alert in open)
             {
                 var tracker = new AlertTracker(alert.PluginId, alert.RuleId, ChooseShortId);
@@ -160,7 +198,41 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
             _trackers.Add(key, tracker);
         }
 
-        return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now);
+        return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now, IsHeldBack(tracker, now));
+    }
+
+    /// <summary>Whether the tracker's open alert is held back now (inhibited or silenced), so that it draws up no reminder.</summary>
+    private bool IsHeldBack(AlertTracker tracker, DateTimeOffset now) =>
+        tracker.Open is { } open && (open.InhibitedBy is not null || (!Silences.IsEmpty && Silences.Covering(open, now) is not null));
+
+    /// <summary>Marks (or unmarks) each open alert that another alert of its plugin holds back, and stores the change.</summary>
+    private void MarkInhibited(List<HealthAlert> changed)
+    {
+        if (_inhibitor.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var tracker in _trackers.Values)
+        {
+            if (tracker.Open is { } open && WithInhibition(open) is var marked && !ReferenceEquals(marked, open))
+            {
+                tracker.Replace(marked);
+                changed.Add(marked);
+            }
+        }
+    }
+
+    /// <summary>The alert with its inhibition as it is now; the same instance when that did not change.</summary>
+    private HealthAlert WithInhibition(HealthAlert alert)
+    {
+        if (alert.State != AlertState.Firing || _inhibitor.IsEmpty)
+        {
+            return alert;
+        }
+
+        var inhibitedBy = _inhibitor.InhibitorOf(alert, _openAlertOf);
+        return string.Equals(inhibitedBy, alert.InhibitedBy, StringComparison.Ordinal) ? alert : alert with { InhibitedBy = inhibitedBy };
     }
 
     /// <summary>An alert that fired during a silence is announced once the silence is over.</summary>
@@ -168,7 +240,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     {
         foreach (var tracker in _trackers.Values)
         {
-            if (tracker.Open is { SendCount: 0 } open && Silences.Covering(open, now) is null
+            if (tracker.Open is { SendCount: 0, InhibitedBy: null } open && Silences.Covering(open, now) is null
                 && (notifiable is null || !notifiable.Exists(c => c.Alert.Id == open.Id)))
             {
                 (notifiable ??= []).Add(new AlertChange(AlertChangeKind.Fired, open));
@@ -195,7 +267,7 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
     {
         if (!_settings.TryGetValue(ruleId, out var settings))
         {
-            settings = AlertRuleSettings.For(ruleId, options);
+            settings = AlertRuleSettings.For(ruleId, _options);
             _settings.Add(ruleId, settings);
         }
 
@@ -204,6 +276,9 @@ internal sealed partial class AlertLifecycle(PluginHealthOptions options, ILogge
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "Alert {RuleId} of {PluginId} ({Change}) not sent: inhibited by {InhibitedBy}")]
+        public static partial void AlertInhibited(ILogger logger, string pluginId, string ruleId, string change, string inhibitedBy);
+
         [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Alert {RuleId} of {PluginId} ({Change}) not sent: silenced ({Reason})")]
         public static partial void AlertSilenced(ILogger logger, string pluginId, string ruleId, string change, string reason);
     }

@@ -28,12 +28,15 @@ internal sealed class AlertSilences
     public IReadOnlyList<AlertSilence> Active(DateTimeOffset now) =>
         [.. _silences.Where(s => s.Until > now && s.CreatedAt <= now).OrderBy(s => s.Until)];
 
-    /// <summary>Gets the silence that holds back this alert at <paramref name="now"/>, if any.</summary>
+    /// <summary>Gets whether any silence is known (most cycles of most hosts have none, and skip the search).</summary>
+    public bool IsEmpty => _silences.IsEmpty;
+
+    /// <summary>Gets the silence that holds back this alert (its plugin, rule and level) at <paramref name="now"/>, if any.</summary>
     public AlertSilence? Covering(HealthAlert alert, DateTimeOffset now)
     {
         foreach (var silence in _silences)
         {
-            if (silence.Covers(alert.PluginId, alert.RuleId, now))
+            if (silence.Covers(alert.PluginId, alert.RuleId, alert.Level, now))
             {
                 return silence;
             }

@@ -9,8 +9,9 @@ namespace ZepixHealth.Monitoring;
 /// manner of Icinga: the share of state changes among the last <see cref="PluginHealthDefaults.FlapWindow"/>
 /// outcomes; a condition that flips at least <see cref="PluginHealthDefaults.FlapStartPct"/> % of the
 /// time is reported once, as flapping, and neither fires nor resolves again until it flips less than
-/// <see cref="PluginHealthDefaults.FlapStopPct"/> % of the time. A flapping alert is not repeated by
-/// the cooldown either: flapping is reported once.
+/// <see cref="PluginHealthDefaults.FlapStopPct"/> % of the time. Its start and its end are each
+/// announced once, for a pending alert as for an open one (Icinga's FLAPPINGSTART and FLAPPINGEND),
+/// the end with the state the condition settles in; in between nothing is repeated.
 /// </summary>
 /// <remarks>Not thread-safe: the alert manager serialises access.</remarks>
 internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, string>? chooseShortId = null)
@@ -38,6 +39,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
     public void Resume(HealthAlert alert, AlertRuleSettings settings)
     {
         Open = alert;
+        IsFlapping = alert.FlappingSince is not null;
         _breaches = settings.ForCycles;
     }
 
@@ -51,7 +53,15 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
     }
 
     /// <summary>Feeds one cycle's verdict; returns what changed, if anything.</summary>
-    public AlertChange? Observe(HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    /// <param name="result">The rule's verdict this cycle.</param>
+    /// <param name="settings">The rule's lifecycle settings.</param>
+    /// <param name="now">The cycle's time.</param>
+    /// <param name="holdReminders">
+    /// Whether the open alert is held back (silenced or inhibited): no reminder is drawn up, so that a
+    /// held-back alert past its repeat interval is not reconsidered every cycle. Once it is no longer
+    /// held, a reminder is due as soon as the repeat interval since the last send has passed.
+    /// </param>
+    public AlertChange? Observe(HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now, bool holdReminders = false)
     {
         if (result.Outcome == HealthRuleOutcome.Unknown)
         {
@@ -71,17 +81,26 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
             _breaches = 0;
         }
 
-        var startedFlapping = UpdateFlapping(breached);
+        var flapping = UpdateFlapping(breached);
+        if (flapping != FlapChange.None)
+        {
+            return flapping == FlapChange.Started ? StartFlapping(now) : StopFlapping(result, breached, now);
+        }
+
+        if (IsFlapping)
+        {
+            // Neither fires, resolves nor repeats while flapping: the start was announced, the end will be.
+            return null;
+        }
+
         if (Open is not { } open)
         {
-            return startedFlapping ? Fire(now, _lastBreach, FlappingMessage())
-                : breached && !IsFlapping && _breaches >= settings.ForCycles ? Fire(now, result, result.Message!)
-                : null;
+            return breached && _breaches >= settings.ForCycles ? Fire(now, result, result.Message!) : null;
         }
 
         if (!breached)
         {
-            if (IsFlapping || _clears < settings.ClearCycles)
+            if (_clears < settings.ClearCycles)
             {
                 return null;
             }
@@ -90,11 +109,11 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
             return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now });
         }
 
-        return StillBreached(open, result, settings, now);
+        return StillBreached(open, result, settings, now, holdReminders);
     }
 
     /// <summary>An open alert breached again: escalate at once, remind after the cooldown, or just keep the figures.</summary>
-    private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now)
+    private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now, bool holdReminders)
     {
         var current = open with
         {
@@ -111,7 +130,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         }
 
         var lastSent = open.LastSentAt ?? open.RaisedAt;
-        if (!IsFlapping && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
+        if (!IsFlapping && !holdReminders && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
         {
             return new AlertChange(AlertChangeKind.Reminder, current);
         }
@@ -119,6 +138,51 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         // A lower level is kept in the store at once (the dashboard shows it); other figure changes
         // travel with the next notification, so a value that moves every cycle costs no write.
         return result.Level < open.Level ? new AlertChange(AlertChangeKind.Updated, current) : null;
+    }
+
+    /// <summary>FLAPPINGSTART: a pending alert opens as flapping; an open one is marked flapping.</summary>
+    private AlertChange StartFlapping(DateTimeOffset now)
+    {
+        if (Open is not { } open)
+        {
+            var fired = Fire(now, _lastBreach, FlappingMessage());
+            Open = fired.Alert with { FlappingSince = now };
+            return new AlertChange(AlertChangeKind.FlappingStarted, Open);
+        }
+
+        Open = open with { FlappingSince = now, Message = FlappingMessage() };
+        return new AlertChange(AlertChangeKind.FlappingStarted, Open);
+    }
+
+    /// <summary>FLAPPINGEND: the alert settles in the state of this cycle, firing or resolved.</summary>
+    private AlertChange? StopFlapping(HealthRuleResult result, bool breached, DateTimeOffset now)
+    {
+        if (Open is not { } open)
+        {
+            return null;
+        }
+
+        if (breached)
+        {
+            Open = open with
+            {
+                FlappingSince = null,
+                Level = result.Level,
+                Value = result.Value,
+                Threshold = result.Threshold,
+                Message = $"Stopped flapping, still firing: {result.Message}",
+            };
+            return new AlertChange(AlertChangeKind.FlappingEnded, Open);
+        }
+
+        Open = null;
+        return new AlertChange(AlertChangeKind.FlappingEnded, open with
+        {
+            FlappingSince = null,
+            State = AlertState.Resolved,
+            ResolvedAt = now,
+            Message = $"Stopped flapping, resolved: {RuleId} is clear again (last problem: {_lastBreach.Message ?? "breached"})",
+        });
     }
 
     private AlertChange Fire(DateTimeOffset now, HealthRuleResult result, string message)
@@ -140,14 +204,14 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         return new AlertChange(AlertChangeKind.Fired, alert);
     }
 
-    private bool UpdateFlapping(bool breached)
+    private FlapChange UpdateFlapping(bool breached)
     {
         const uint windowMask = (1u << PluginHealthDefaults.FlapWindow) - 1;
         _history = ((_history << 1) | (breached ? 1u : 0u)) & windowMask;
         _observed = Math.Min(_observed + 1, PluginHealthDefaults.FlapWindow);
         if (_observed < MinFlapObservations)
         {
-            return false;
+            return FlapChange.None;
         }
 
         var pairsMask = (1u << (_observed - 1)) - 1;
@@ -157,19 +221,27 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         if (!IsFlapping && changePct >= PluginHealthDefaults.FlapStartPct)
         {
             IsFlapping = true;
-            return true;
+            return FlapChange.Started;
         }
 
         if (IsFlapping && changePct < PluginHealthDefaults.FlapStopPct)
         {
             IsFlapping = false;
+            return FlapChange.Stopped;
         }
 
-        return false;
+        return FlapChange.None;
     }
 
     private string FlappingMessage() =>
         string.Create(
             CultureInfo.InvariantCulture,
             $"Flapping: {RuleId} changed state often in the last {_observed} cycles; latest: {_lastBreach.Message ?? "breached"}");
+
+    private enum FlapChange
+    {
+        None,
+        Started,
+        Stopped,
+    }
 }

@@ -125,11 +125,19 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
     }
 
-    public async Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default)
+    public Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default) =>
+        SilenceAsync(pluginId, ruleId, null, until, reason, createdBy, cancellationToken);
+
+    public async Task<AlertSilence> SilenceAsync(string? pluginId, string? ruleId, AlertLevel? maxLevel, DateTimeOffset until, string reason, string createdBy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
         var now = _timeProvider.GetUtcNow();
+        if (maxLevel is { } level && !Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLevel), maxLevel, $"AlertLevel {(int)level} is not defined; use Warning, High or Critical.");
+        }
+
         if (until <= now)
         {
             throw new ArgumentException($"A silence must end in the future; 'until' was {until:O}, now is {now:O}.", nameof(until));
@@ -140,6 +148,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             Id = Guid.CreateVersion7(now),
             PluginId = string.IsNullOrWhiteSpace(pluginId) ? null : pluginId,
             RuleId = string.IsNullOrWhiteSpace(ruleId) ? null : ruleId,
+            MaxLevel = maxLevel,
             CreatedAt = now,
             Until = until,
             Reason = reason,
@@ -219,7 +228,8 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             var timeout = _options.AlertStoreTimeout;
             var open = await _store.GetOpenAlertsAsync(cancellationToken).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             var silences = await _store.GetSilencesAsync(now, cancellationToken).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            _lifecycle.Resume(open);
+            var recent = await _store.GetRecentAlertsAsync(HeldResolutions.ResumeScanLimit, cancellationToken).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            _lifecycle.Resume(open, recent);
             _lifecycle.Silences.AddLoaded(silences);
             _resumed = true;
             if (open.Count > 0)
