@@ -17,7 +17,7 @@ public sealed class PluginAnomalyDetectorsTests
             detectors.Observe(snapshot, results);
         }
 
-        results.ToArray().Select(r => r.Median).Should().Equal(35, 0.5, 220, 20, 120, 30);
+        results.ToArray().Select(r => r.Expected).Should().Equal(35, 0.5, 220, 20, 120, 30);
         results.ToArray().Select(r => r.Metric).Should().Equal(Enum.GetValues<AnomalyMetric>());
         results.ToArray().Should().OnlyContain(r => r.IsJudged && !r.IsAnomalous);
     }
