@@ -98,4 +98,26 @@ public sealed class PluginAnomalyDetectorsTests
 
         GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
     }
+
+    [Test]
+    public void Ctor_AnyCadence_HoldsAFixedSmallStatePerPlugin()
+    {
+        var options = new AnomalyDetectionOptions();
+        const int Plugins = 2000;
+        double RetainedBytesPerPlugin(TimeSpan interval)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", options, interval)).ToArray();
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(detectors);
+            return (after - before - (Plugins * 8.0)) / Plugins;
+        }
+
+        var fast = RetainedBytesPerPlugin(TimeSpan.FromSeconds(30));
+        var slow = RetainedBytesPerPlugin(TimeSpan.FromMinutes(5));
+
+        TestContext.Out.WriteLine($"state per plugin: {fast:0} bytes at 30 s, {slow:0} at 5 min ({fast / 6:0} per metric)");
+        fast.Should().BeApproximately(slow, 0.1 * slow, "the state does not grow with the cadence");
+        fast.Should().BeLessThan(8 * 1024, "six detectors fit in a few KB");
+    }
 }
