@@ -26,7 +26,7 @@ namespace ZepixHealth.Monitoring;
 /// </para>
 /// <para>
 /// Memory is fixed whatever the cadence: a dozen scalars, the seasonal profile (36 floats) and two score
-/// histories (2 × 28 floats): about 600 bytes per metric with the object headers. <see cref="Observe(double?, DateTimeOffset)"/>
+/// histories (3 × 28 floats): about 1.2 KB per metric with its settings and the object headers. <see cref="Observe(double?, DateTimeOffset)"/>
 /// allocates nothing. Not thread-safe.
 /// </para>
 /// </remarks>
