@@ -13,7 +13,7 @@ internal sealed class LegacyMedianMadDetector
     private const int RelearnAfterSamples = 120;
     private const double MinRelativeDeviation = 0.2;
 
-    private readonly RollingMedianWindow _baseline = new(120);
+    private readonly AnomalyRollingMedianWindow _baseline = new(120);
     private readonly double[] _pending = new double[30];
     private readonly double[] _run = new double[RelearnAfterSamples];
     private readonly double _sign;

@@ -9,11 +9,11 @@ internal static class AnomalyDetectionDefaults
 {
     public const string SectionName = "Anomalies";
 
-    // Three hours: long enough for a stable median and MAD at any cadence, short enough that the median
-    // follows a daily rhythm and adopts a new level within about half of it.
+    // Three hours: long enough for a stable level and spread at any cadence, short enough that the level
+    // follows a slow drift and a new level is adopted within about half of it.
     public static readonly TimeSpan BaselineWindow = TimeSpan.FromHours(3);
 
-    // One hour of samples before judging: fewer make the MAD too noisy.
+    // One hour of samples before judging: fewer make the spread too noisy.
     public static readonly TimeSpan WarmUp = TimeSpan.FromHours(1);
 
     // A quarter of an hour: the time over which a slight but steady deviation adds up.
@@ -22,10 +22,12 @@ internal static class AnomalyDetectionDefaults
     // Two days of scores: enough to have seen every hour of a day (recurring spikes) twice.
     public static readonly TimeSpan ScoreMemory = TimeSpan.FromDays(2);
 
+    public const bool Seasonal = true;
+
     // One quiet hour before an anomaly counts as over: a noisy level shift does not fire and clear repeatedly.
     public static readonly TimeSpan ClearAfter = TimeSpan.FromHours(1);
 
-    // The "modified z-score" cut-off of Iglewicz and Hoaglin for one sample judged by median and MAD.
+    // The "modified z-score" cut-off of Iglewicz and Hoaglin for one sample judged by a robust location and scale.
     public const double Threshold = 3.5;
 
     // A smoothed score stays near 0.8 for normal noise; 3 held for the persistence time is far from that.
@@ -53,10 +55,7 @@ internal static class AnomalyDetectionDefaults
     public const AnomalyDirections SignalsPerHourDirections = AnomalyDirections.Both;
     public const AnomalyDirections OrdersPerHourDirections = AnomalyDirections.Both;
 
-    // Sample counts the durations become, bounded so that memory per metric is fixed (the window) and a
-    // fast cycle still judges on enough samples.
-    public const int MinBaselineSamples = 24;
-    public const int MaxBaselineSamples = 120;
+    // The fewest samples learned before judging, whatever the warm-up: fewer make the spread too noisy.
     public const int MinWarmUpSamples = 5;
 
     // Limits of the settings: beyond them a value is a typo, not a choice.
@@ -71,7 +70,4 @@ internal static class AnomalyDetectionDefaults
     public const double MinSustainedThreshold = 0.5;
     public const double MaxRarity = 0.5;
     public const double MaxMinRelativeDeviation = 10;
-
-    /// <summary>Scales a MAD to a standard deviation for normally distributed data (1 / Φ⁻¹(3/4)).</summary>
-    public const double MadToSigma = 1.4826;
 }

@@ -7,9 +7,10 @@ namespace ZepixHealth.Monitoring;
 /// detector turns it into samples with <see cref="PluginHealthOptions.CollectionInterval"/>.
 /// </summary>
 /// <remarks>
-/// A sample's score is its deviation from the rolling median of the last <see cref="BaselineWindow"/>, in
-/// robust standard deviations of the series (1.4826 × MAD, kept above a long-run typical deviation and the
-/// floors). It is anomalous when its score is at least <see cref="Threshold"/>, or the score smoothed over
+/// A sample's score is its deviation from the expected value (a robust exponentially weighted level over
+/// <see cref="BaselineWindow"/> plus, when <see cref="Seasonal"/>, the usual offset of that hour of the day and
+/// that part of the hour), in standard deviations of the series (its recent spread, kept above a long-run
+/// typical deviation and the floors). It is anomalous when its score is at least <see cref="Threshold"/>, or the score smoothed over
 /// <see cref="Persistence"/> is at least <see cref="SustainedThreshold"/>, and in either case fewer than
 /// <see cref="Rarity"/> of the scores seen over <see cref="ScoreMemory"/> were as high (and fewer than one
 /// per <see cref="RarityInterval"/>). See
@@ -25,10 +26,10 @@ public sealed class AnomalyDetectionOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets how much recent history the median and MAD are computed from. All samples are learned,
-    /// so a new level becomes the median within about half of this.
+    /// Gets or sets how much recent history the level and spread follow. All samples are learned (clipped),
+    /// and a new level that holds for half of this is adopted at once.
     /// </summary>
-    /// <value>Default 3 hours; greater than zero, at most 1 day. Held as 24 to 120 samples: on a fast cycle, one in every few.</value>
+    /// <value>Default 3 hours; greater than zero, at most 1 day. The level and spread are exponential averages over it (fixed memory at any cadence).</value>
     public TimeSpan BaselineWindow { get; set; } = AnomalyDetectionDefaults.BaselineWindow;
 
     /// <summary>Gets or sets how long a new baseline learns before it judges at all.</summary>
@@ -72,13 +73,21 @@ public sealed class AnomalyDetectionOptions
     /// <value>Default 2 days; from 1 hour to 30 days.</value>
     public TimeSpan ScoreMemory { get; set; } = AnomalyDetectionDefaults.ScoreMemory;
 
+    /// <summary>
+    /// Whether each detector learns what the series usually does at each hour of the day and each five
+    /// minutes of the hour (a daily rhythm, a job that runs every hour), so that it is expected rather than
+    /// anomalous. Kept only when the collection interval is at most 1 hour (daily) or 5 minutes (hourly).
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool Seasonal { get; set; } = AnomalyDetectionDefaults.Seasonal;
+
     /// <summary>Gets or sets how long without an anomalous sample before a firing detector clears.</summary>
     /// <value>Default 1 hour; zero or more, at most 1 day.</value>
     public TimeSpan ClearAfter { get; set; } = AnomalyDetectionDefaults.ClearAfter;
 
     /// <summary>
     /// Gets or sets the smallest deviation that can be anomalous, as a fraction of the median (0.01 = 1 %),
-    /// for every metric: a flat series (MAD 0) is not alarmed by a rounding wobble.
+    /// for every metric: a flat series (spread 0) is not alarmed by a rounding wobble.
     /// </summary>
     /// <value>Default 0.01; from 0 to 10.</value>
     public double MinRelativeDeviation { get; set; } = AnomalyDetectionDefaults.MinRelativeDeviation;

@@ -97,7 +97,7 @@ public sealed class PluginHealthOptions
     public Dictionary<string, AlertRuleOptions> Rules { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Gets the settings of anomaly detection: a rolling median/MAD baseline per plugin and metric
+    /// Gets the settings of anomaly detection: a robust, seasonal baseline per plugin and metric
     /// that raises <c>anomaly.&lt;metric&gt;</c> Warnings when a plugin behaves unlike itself.
     /// </summary>
     public AnomalyDetectionOptions Anomalies { get; } = new();

@@ -22,14 +22,19 @@ internal sealed class AnomalyDetectorSettings
             throw new ArgumentException($"The sample interval must be positive; was '{sampleInterval:c}'.", nameof(sampleInterval));
         }
 
-        var samplesInWindow = Math.Max(AnomalyDetectionDefaults.MinBaselineSamples, SamplesIn(options.BaselineWindow, sampleInterval));
-        WindowStride = (samplesInWindow + AnomalyDetectionDefaults.MaxBaselineSamples - 1) / AnomalyDetectionDefaults.MaxBaselineSamples;
-        WindowSamples = Math.Clamp((samplesInWindow + WindowStride - 1) / WindowStride, AnomalyDetectionDefaults.MinBaselineSamples, AnomalyDetectionDefaults.MaxBaselineSamples);
-        WarmUpSamples = Math.Clamp(SamplesIn(options.WarmUp, sampleInterval), AnomalyDetectionDefaults.MinWarmUpSamples, samplesInWindow);
+        var samplesInWindow = Math.Max(1, SamplesIn(options.BaselineWindow, sampleInterval));
+        SampleInterval = sampleInterval;
+
+        // An exponential average whose centre of mass lies half a window back, as a rolling median's does.
+        LevelRate = Math.Min(1, 2.0 / (samplesInWindow + 1));
+        AdoptAfterSamples = Math.Max(1, samplesInWindow / 2);
+        WarmUpSamples = Math.Max(AnomalyDetectionDefaults.MinWarmUpSamples, Math.Min(SamplesIn(options.WarmUp, sampleInterval), samplesInWindow));
         ClearAfterSamples = Math.Max(1, SamplesIn(options.ClearAfter, sampleInterval));
         Smoothing = Math.Min(1, sampleInterval / options.Persistence);
-        MemorySamples = Math.Max(1, options.ScoreMemory / sampleInterval);
+        MemorySamples = Math.Max(2, options.ScoreMemory / sampleInterval);
         MemoryRate = 1 / MemorySamples;
+        ScoreMemory = options.ScoreMemory;
+        Seasonal = options.Seasonal;
         Threshold = options.Threshold;
         SustainedThreshold = options.SustainedThreshold;
         Rarity = Math.Min(options.Rarity, sampleInterval / options.RarityInterval);
@@ -39,11 +44,20 @@ internal sealed class AnomalyDetectorSettings
         PoissonFloor = metric.IsHourlyCount();
     }
 
-    /// <summary>How many samples the window holds: the median and MAD are computed from them.</summary>
-    public int WindowSamples { get; }
+    /// <summary>The time between two samples.</summary>
+    public TimeSpan SampleInterval { get; }
 
-    /// <summary>One sample in this many enters the window, so that it spans the baseline window at fixed size.</summary>
-    public int WindowStride { get; }
+    /// <summary>The weight of a new sample in the level and the spread: 2 ÷ (samples in the baseline window + 1).</summary>
+    public double LevelRate { get; }
+
+    /// <summary>How many samples a new level must hold before the level jumps to it: half the baseline window.</summary>
+    public int AdoptAfterSamples { get; }
+
+    /// <summary>How long the seasonal profile and the score histories remember.</summary>
+    public TimeSpan ScoreMemory { get; }
+
+    /// <summary>Whether the hour-of-day and minute-of-hour profiles are learned.</summary>
+    public bool Seasonal { get; }
 
     /// <summary>How many samples are learned before any is judged.</summary>
     public int WarmUpSamples { get; }

@@ -40,19 +40,19 @@ internal readonly struct AnomalyObservation
     /// <summary>How many samples the baseline holds.</summary>
     public int BaselineCount { get; init; }
 
-    /// <summary>The baseline's median the sample was judged against; NaN when not judged.</summary>
-    public double Median { get; init; }
+    /// <summary>The value expected at the sample's time (level plus seasonal offset) it was judged against; NaN when not judged.</summary>
+    public double Expected { get; init; }
 
-    /// <summary>The baseline's median absolute deviation; NaN when the sample was not judged.</summary>
-    public double MedianAbsoluteDeviation { get; init; }
+    /// <summary>The recent mean absolute deviation from the expected value (robust, clipped); NaN when the sample was not judged.</summary>
+    public double Spread { get; init; }
 
     /// <summary>
-    /// The robust standard deviation the score is measured in: 1.4826 × MAD, raised to the series'
+    /// The standard deviation the score is measured in: 1.2533 × spread, raised to the series'
     /// long-run typical deviation and the floors. NaN when the sample was not judged.
     /// </summary>
     public double Scale { get; init; }
 
-    /// <summary>The deviation from the median in units of <see cref="Scale"/>: positive above, negative below. NaN when not judged.</summary>
+    /// <summary>The deviation from the expected value in units of <see cref="Scale"/>: positive above, negative below. NaN when not judged.</summary>
     public double Score { get; init; }
 
     /// <summary>The watched score smoothed over <see cref="AnomalyDetectionOptions.Persistence"/>. NaN when not judged.</summary>
@@ -68,7 +68,7 @@ internal readonly struct AnomalyObservation
     public double Threshold { get; init; }
 
     /// <summary>
-    /// The value beyond which one sample is far out, on the side the sample moved: median ± threshold ×
+    /// The value beyond which one sample is far out, on the side the sample moved: expected ± threshold ×
     /// scale. NaN when the sample was not judged. Suits <c>HealthAlert.Threshold</c>.
     /// </summary>
     public double Limit { get; init; }
@@ -76,7 +76,7 @@ internal readonly struct AnomalyObservation
     /// <summary>The sample was judged against a warm baseline.</summary>
     public bool IsJudged => !IsSkipped && !IsWarmingUp;
 
-    /// <summary>Returns a one-line explanation for an operator, such as <c>P95 latency 480 ms is 9.2 robust deviations above its median of 35 ms (limit 52.5 ms).</c></summary>
+    /// <summary>Returns a one-line explanation for an operator, such as <c>P95 latency 480 ms is 9.2 deviations above its usual 35 ms (limit 52.5 ms).</c></summary>
     public string Describe()
     {
         var name = Metric.DisplayName();
@@ -94,22 +94,22 @@ internal readonly struct AnomalyObservation
         var side = Score >= 0 ? "above" : "below";
         if (IsAnomalous)
         {
-            var size = Math.Abs(Score) >= 1e6 ? "far" : Math.Abs(Score).ToString("0.0", CultureInfo.InvariantCulture) + " robust deviations";
+            var size = Math.Abs(Score) >= 1e6 ? "far" : Math.Abs(Score).ToString("0.0", CultureInfo.InvariantCulture) + " deviations";
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{name} {FormatValue(Value)}{unit} is {size} {side} its median of {FormatValue(Median)}{unit} (limit {FormatValue(Limit)}{unit}; as high in {Rarity:0.##%} of its recent history).");
+                $"{name} {FormatValue(Value)}{unit} is {size} {side} its usual {FormatValue(Expected)}{unit} (limit {FormatValue(Limit)}{unit}; as high in {Rarity:0.##%} of its recent history).");
         }
 
         if (IsFiring)
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{name} {FormatValue(Value)}{unit} is back near its median of {FormatValue(Median)}{unit}; the anomaly clears after a quiet spell.");
+                $"{name} {FormatValue(Value)}{unit} is back near its usual {FormatValue(Expected)}{unit}; the anomaly clears after a quiet spell.");
         }
 
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{name} {FormatValue(Value)}{unit} is within its usual range (median {FormatValue(Median)}{unit}, limit {FormatValue(Limit)}{unit}).");
+            $"{name} {FormatValue(Value)}{unit} is within its usual range (usual {FormatValue(Expected)}{unit}, limit {FormatValue(Limit)}{unit}).");
     }
 
     /// <inheritdoc/>
@@ -120,8 +120,8 @@ internal readonly struct AnomalyObservation
         Metric = metric,
         Value = value,
         BaselineCount = baselineCount,
-        Median = double.NaN,
-        MedianAbsoluteDeviation = double.NaN,
+        Expected = double.NaN,
+        Spread = double.NaN,
         Scale = double.NaN,
         Score = double.NaN,
         SustainedScore = double.NaN,

@@ -64,7 +64,7 @@ internal sealed class PluginAnomalyDetectors
         {
             var value = metric.ReadValue(snapshot);
             results[(int)metric] = IsEnabled
-                ? _detectors[(int)metric].Observe(value)
+                ? _detectors[(int)metric].Observe(value, snapshot.Timestamp)
                 : AnomalyObservation.Skipped(metric, isFiring: false, baselineCount: 0, threshold: double.NaN);
         }
     }

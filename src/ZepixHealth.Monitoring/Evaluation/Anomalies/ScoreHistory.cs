@@ -5,7 +5,7 @@ namespace ZepixHealth.Monitoring;
 /// fixed memory, so it tells how rare a score is for this series (anomaly likelihood, as in Numenta HTM).
 /// A Gaussian prior worth <see cref="PriorWeight"/> samples answers while the history is short.
 /// </summary>
-/// <remarks>Fixed memory: one array of <see cref="BinCount"/> doubles. Allocates nothing after construction.</remarks>
+/// <remarks>Fixed memory: one array of <see cref="BinCount"/> floats. Allocates nothing after construction.</remarks>
 internal sealed class ScoreHistory
 {
     /// <summary>How many samples the Gaussian prior is worth against the history.</summary>
@@ -19,9 +19,9 @@ internal sealed class ScoreHistory
 
     // Fading is done by giving each new score a weight 1/keep times the last one's, instead of multiplying
     // every bin down each sample: O(1) per score. The weights are rescaled before they could overflow.
-    private const double RescaleAbove = 1e200;
+    private const double RescaleAbove = 1e30;
 
-    private readonly double[] _counts = new double[Edges.Length];
+    private readonly float[] _counts = new float[Edges.Length];
     private readonly double _keep;
     private readonly double _priorScale;
     private double _total;
@@ -31,11 +31,11 @@ internal sealed class ScoreHistory
     /// <param name="priorScale">Multiplies a score before it is read as a standard normal |z| by the prior.</param>
     public ScoreHistory(double memorySamples, double priorScale)
     {
-        _keep = 1 - (1 / Math.Max(1, memorySamples));
+        _keep = 1 - (1 / Math.Max(2, memorySamples));
         _priorScale = priorScale;
     }
 
-    /// <summary>How many binned entries <see cref="ScoreHistory"/> keeps: its memory is this many doubles.</summary>
+    /// <summary>How many binned entries <see cref="ScoreHistory"/> keeps: its memory is this many floats.</summary>
     public static int BinCount => Edges.Length;
 
     /// <summary>The faded number of scores seen.</summary>
@@ -67,20 +67,21 @@ internal sealed class ScoreHistory
     /// <summary>Fades the history by one sample and adds <paramref name="score"/>.</summary>
     public void Add(double score)
     {
-        var bin = Edges.Length - 1;
-        while (bin > 0 && Edges[bin] > score)
+        // Searched from the bottom: most scores are small.
+        var bin = 0;
+        while (bin + 1 < Edges.Length && Edges[bin + 1] <= score)
         {
-            bin--;
+            bin++;
         }
 
         _weight /= _keep;
-        _counts[bin] += _weight;
+        _counts[bin] += (float)_weight;
         _total += _weight;
         if (_weight > RescaleAbove)
         {
             for (var i = 0; i < _counts.Length; i++)
             {
-                _counts[i] /= _weight;
+                _counts[i] = (float)(_counts[i] / _weight);
             }
 
             _total /= _weight;

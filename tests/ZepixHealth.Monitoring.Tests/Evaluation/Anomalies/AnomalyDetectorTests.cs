@@ -30,16 +30,16 @@ public sealed class AnomalyDetectorTests
         detector.Observe(35).IsJudged.Should().BeTrue();
     }
 
-    [TestCase(30, 120, 120, 3, 120)]
-    [TestCase(300, 12, 36, 1, 12)]
-    [TestCase(3600, 5, 24, 1, 1)]
-    public void Settings_Durations_BecomeSamplesOfTheInterval(int intervalSeconds, int warmUp, int window, int stride, int clearAfter)
+    [TestCase(30, 120, 2.0 / 361, 180, 120)]
+    [TestCase(300, 12, 2.0 / 37, 18, 12)]
+    [TestCase(3600, 5, 2.0 / 4, 1, 1)]
+    public void Settings_Durations_BecomeSamplesOfTheInterval(int intervalSeconds, int warmUp, double levelRate, int adoptAfter, int clearAfter)
     {
         var settings = new AnomalyDetectorSettings(AnomalyMetric.Cpu, new AnomalyDetectionOptions(), TimeSpan.FromSeconds(intervalSeconds));
 
         settings.WarmUpSamples.Should().Be(warmUp);
-        settings.WindowSamples.Should().Be(window);
-        settings.WindowStride.Should().Be(stride);
+        settings.LevelRate.Should().BeApproximately(levelRate, 1e-12);
+        settings.AdoptAfterSamples.Should().Be(adoptAfter);
         settings.ClearAfterSamples.Should().Be(clearAfter);
     }
 
@@ -67,14 +67,16 @@ public sealed class AnomalyDetectorTests
     [Test]
     public void Observe_SlightButLastingDeviation_FiresOnlyAfterItPersists()
     {
-        // A long window, so that the held level does not widen the spread before it adds up.
-        var options = new AnomalyDetectionOptions { BaselineWindow = TimeSpan.FromHours(12) };
+        // A long window, so that the level barely follows the held value before it adds up; no seasonal
+        // profile, so that the expected value is the same from one sample to the next.
+        var options = new AnomalyDetectionOptions { BaselineWindow = TimeSpan.FromHours(12), Seasonal = false };
         var random = new Random(2);
         var detector = Warm(AnomalyMetric.P95Latency, random, level: 35, sigma: 3, options, TimeSpan.FromMinutes(5));
-        var scale = detector.Observe(35).Scale;
+        var probe = detector.Observe(35);
+        var scale = probe.Scale;
 
         // Just under the single-sample threshold: no one sample is far enough out, but held it adds up.
-        var observations = Enumerable.Range(0, 24).Select(_ => detector.Observe(35 + (3.3 * scale))).ToList();
+        var observations = Enumerable.Range(0, 24).Select(_ => detector.Observe(probe.Expected + (3.3 * scale))).ToList();
         var firstFiring = observations.FindIndex(o => o.IsFiring);
 
         observations.Should().OnlyContain(o => Math.Abs(o.Score) < options.Threshold, "no single sample is far out");
@@ -116,7 +118,7 @@ public sealed class AnomalyDetectorTests
 
         observations[0].IsFiring.Should().BeTrue("the jump itself is an anomaly");
         observations[^1].IsFiring.Should().BeFalse("after a few hours the new level is the normal");
-        observations[^1].Median.Should().BeApproximately(400, 5);
+        observations[^1].Expected.Should().BeApproximately(400, 5);
         FiringStarts(observations).Should().Be(1, "a lasting level fires once, it does not flap");
     }
 

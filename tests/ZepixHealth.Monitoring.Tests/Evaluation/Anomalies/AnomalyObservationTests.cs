@@ -29,11 +29,11 @@ public sealed class AnomalyObservationTests
     {
         var observation = new AnomalyObservation
         {
-            Metric = AnomalyMetric.Cpu, Value = 95, IsAnomalous = true, IsFiring = true, Median = 20, Limit = 50, Score = 7.25, Rarity = 0.001,
+            Metric = AnomalyMetric.Cpu, Value = 95, IsAnomalous = true, IsFiring = true, Expected = 20, Limit = 50, Score = 7.25, Rarity = 0.001,
         };
 
         observation.IsJudged.Should().BeTrue();
-        observation.Describe().Should().Be("CPU 95 % is 7.3 robust deviations above its median of 20 % (limit 50 %; as high in 0.1% of its recent history).");
+        observation.Describe().Should().Be("CPU 95 % is 7.3 deviations above its usual 20 % (limit 50 %; as high in 0.1% of its recent history).");
     }
 
     [Test]
@@ -41,25 +41,25 @@ public sealed class AnomalyObservationTests
     {
         var observation = new AnomalyObservation
         {
-            Metric = AnomalyMetric.SignalsPerHour, Value = 0, IsAnomalous = true, Median = 120, Limit = 80, Score = -1e6, Rarity = 0,
+            Metric = AnomalyMetric.SignalsPerHour, Value = 0, IsAnomalous = true, Expected = 120, Limit = 80, Score = -1e6, Rarity = 0,
         };
 
-        observation.Describe().Should().StartWith("Signals per hour 0 is far below its median of 120 (limit 80;");
+        observation.Describe().Should().StartWith("Signals per hour 0 is far below its usual 120 (limit 80;");
     }
 
     [Test]
     public void Describe_Normal_SaysWithinRange()
     {
-        var observation = new AnomalyObservation { Metric = AnomalyMetric.ErrorRate, Value = 1.5, Median = 1.25, Limit = 4 };
+        var observation = new AnomalyObservation { Metric = AnomalyMetric.ErrorRate, Value = 1.5, Expected = 1.25, Limit = 4 };
 
-        observation.ToString().Should().Be("Error rate 1.5 % is within its usual range (median 1.25 %, limit 4 %).");
+        observation.ToString().Should().Be("Error rate 1.5 % is within its usual range (usual 1.25 %, limit 4 %).");
     }
 
     [Test]
     public void Describe_FiringButBackToNormal_SaysItClearsAfterAQuietSpell()
     {
-        var observation = new AnomalyObservation { Metric = AnomalyMetric.Memory, Value = 230, IsFiring = true, Median = 225 };
+        var observation = new AnomalyObservation { Metric = AnomalyMetric.Memory, Value = 230, IsFiring = true, Expected = 225 };
 
-        observation.Describe().Should().Be("Memory 230 MB is back near its median of 225 MB; the anomaly clears after a quiet spell.");
+        observation.Describe().Should().Be("Memory 230 MB is back near its usual 225 MB; the anomaly clears after a quiet spell.");
     }
 }

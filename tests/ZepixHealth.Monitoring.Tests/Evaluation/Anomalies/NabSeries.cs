@@ -49,7 +49,7 @@ internal sealed record NabSeries(string Name, DateTimeOffset[] Timestamps, doubl
         var firing = false;
         for (var row = 0; row < Values.Length; row++)
         {
-            var now = detector.Observe(Values[row]).IsFiring;
+            var now = detector.Observe(Values[row], Timestamps[row]).IsFiring;
             if (now && !firing)
             {
                 starts.Add(row);

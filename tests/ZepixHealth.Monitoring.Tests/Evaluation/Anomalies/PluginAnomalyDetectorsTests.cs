@@ -17,7 +17,7 @@ public sealed class PluginAnomalyDetectorsTests
             detectors.Observe(snapshot, results);
         }
 
-        results.ToArray().Select(r => r.Median).Should().Equal(35, 0.5, 220, 20, 120, 30);
+        results.ToArray().Select(r => r.Expected).Should().Equal(35, 0.5, 220, 20, 120, 30);
         results.ToArray().Select(r => r.Metric).Should().Equal(Enum.GetValues<AnomalyMetric>());
         results.ToArray().Should().OnlyContain(r => r.IsJudged && !r.IsAnomalous);
     }
@@ -97,5 +97,27 @@ public sealed class PluginAnomalyDetectorsTests
         }
 
         GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
+    }
+
+    [Test]
+    public void Ctor_AnyCadence_HoldsAFixedSmallStatePerPlugin()
+    {
+        var options = new AnomalyDetectionOptions();
+        const int Plugins = 2000;
+        double RetainedBytesPerPlugin(TimeSpan interval)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", options, interval)).ToArray();
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(detectors);
+            return (after - before - (Plugins * 8.0)) / Plugins;
+        }
+
+        var fast = RetainedBytesPerPlugin(TimeSpan.FromSeconds(30));
+        var slow = RetainedBytesPerPlugin(TimeSpan.FromMinutes(5));
+
+        TestContext.Out.WriteLine($"state per plugin: {fast:0} bytes at 30 s, {slow:0} at 5 min ({fast / 6:0} per metric)");
+        fast.Should().BeApproximately(slow, 0.1 * slow, "the state does not grow with the cadence");
+        fast.Should().BeLessThan(8 * 1024, "six detectors fit in a few KB");
     }
 }

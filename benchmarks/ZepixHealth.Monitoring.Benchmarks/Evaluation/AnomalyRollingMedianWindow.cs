@@ -1,4 +1,4 @@
-namespace ZepixHealth.Monitoring;
+namespace ZepixHealth.Monitoring.Benchmarks.Evaluation;
 
 /// <summary>
 /// The last <see cref="Capacity"/> values added, kept both in arrival order (to know which one leaves)
@@ -6,14 +6,14 @@ namespace ZepixHealth.Monitoring;
 /// binary search and a block move: O(n) at worst, no allocation; the arrays are allocated once.
 /// </summary>
 /// <remarks>Not thread-safe. Values must be finite: a NaN would break the sort order.</remarks>
-internal sealed class RollingMedianWindow
+internal sealed class AnomalyRollingMedianWindow
 {
     private readonly double[] _arrivals;
     private readonly double[] _sorted;
     private int _count;
     private int _next;
 
-    public RollingMedianWindow(int capacity)
+    public AnomalyRollingMedianWindow(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _arrivals = new double[capacity];
