@@ -43,13 +43,13 @@ internal sealed class DashboardQueries(
     {
         var to = time.GetUtcNow();
         var from = to - span;
-        var snapshots = await store.GetHistoryAsync(pluginId, from, to, cancellationToken).ConfigureAwait(false);
+        var buckets = await HistoryDownsampler.QueryAsync(store, pluginId, from, to, cancellationToken).ConfigureAwait(false);
         var recent = await store.GetRecentAlertsAsync(RecentAlertLimit, cancellationToken).ConfigureAwait(false);
         var alerts = recent
             .Where(a => string.Equals(a.PluginId, pluginId, StringComparison.Ordinal)
                 && (InRange(a.RaisedAt, from, to) || (a.ResolvedAt is { } r && InRange(r, from, to))))
             .ToList();
-        return new PluginHistory(pluginId, range, from, to, HistoryDownsampler.BucketSeconds(from, to), HistoryDownsampler.Downsample(snapshots, from, to), alerts);
+        return new PluginHistory(pluginId, range, from, to, HistoryDownsampler.BucketSeconds(from, to), HistoryDownsampler.ToPoints(buckets), alerts);
     }
 
     public async Task<AlertLists> GetAlertsAsync(CancellationToken cancellationToken)

@@ -1,8 +1,8 @@
 namespace ZepixHealth.Monitoring.AspNetCore;
 
 /// <summary>
-/// Buckets a plugin's snapshots into at most <see cref="MaxPoints"/> points of min/avg/max per metric.
-/// Done here over <see cref="IHealthStore.GetHistoryAsync"/> until the store offers a bucketed query.
+/// Turns the store's bucketed history (<see cref="IHealthStore.GetHistoryBucketsAsync"/>, downsampled in
+/// SQL by the SQLite store) into at most <see cref="MaxPoints"/> chart points of min/avg/max per metric.
 /// </summary>
 internal static class HistoryDownsampler
 {
@@ -11,54 +11,37 @@ internal static class HistoryDownsampler
     public static double BucketSeconds(DateTimeOffset from, DateTimeOffset to) =>
         Math.Max(1, Math.Ceiling((to - from).TotalSeconds / MaxPoints));
 
-    public static IReadOnlyList<HistoryPoint> Downsample(IReadOnlyList<PluginHealthSnapshot> snapshots, DateTimeOffset from, DateTimeOffset to)
+    public static Task<IReadOnlyList<PluginHistoryBucket>> QueryAsync(IHealthStore store, string pluginId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        store.GetHistoryBucketsAsync(pluginId, from, to, TimeSpan.FromSeconds(BucketSeconds(from, to)), cancellationToken);
+
+    public static IReadOnlyList<HistoryPoint> ToPoints(IReadOnlyList<PluginHistoryBucket> buckets)
     {
-        var bucket = BucketSeconds(from, to);
-        var points = new List<HistoryPoint>();
-        var start = 0;
-        while (start < snapshots.Count)
+        var points = new List<HistoryPoint>(buckets.Count);
+        foreach (var bucket in buckets)
         {
-            var index = BucketIndex(snapshots[start].Timestamp, from, bucket);
-            var end = start + 1;
-            while (end < snapshots.Count && BucketIndex(snapshots[end].Timestamp, from, bucket) == index)
+            var metrics = new Dictionary<string, MetricStats>(StringComparer.Ordinal);
+            foreach (var metric in ChartMetric.All)
             {
-                end++;
+                if (RangeOf(bucket, metric.Key) is { } range)
+                {
+                    metrics[metric.Key] = new MetricStats(range.Min, range.Avg, range.Max);
+                }
             }
 
-            points.Add(Summarise(snapshots, start, end, from.AddSeconds(index * bucket)));
-            start = end;
+            points.Add(new HistoryPoint(bucket.Start, bucket.Samples, metrics));
         }
 
         return points;
     }
 
-    private static long BucketIndex(DateTimeOffset time, DateTimeOffset from, double bucket) =>
-        (long)Math.Floor(Math.Max(0, (time - from).TotalSeconds) / bucket);
-
-    private static HistoryPoint Summarise(IReadOnlyList<PluginHealthSnapshot> snapshots, int start, int end, DateTimeOffset time)
+    private static MetricRange? RangeOf(PluginHistoryBucket bucket, string key) => key switch
     {
-        var metrics = new Dictionary<string, MetricStats>(StringComparer.Ordinal);
-        foreach (var metric in ChartMetric.All)
-        {
-            double min = double.MaxValue, max = double.MinValue, sum = 0;
-            var count = 0;
-            for (var i = start; i < end; i++)
-            {
-                if (metric.Read(snapshots[i]) is { } value && double.IsFinite(value))
-                {
-                    min = Math.Min(min, value);
-                    max = Math.Max(max, value);
-                    sum += value;
-                    count++;
-                }
-            }
-
-            if (count > 0)
-            {
-                metrics[metric.Key] = new MetricStats(min, sum / count, max);
-            }
-        }
-
-        return new HistoryPoint(time, end - start, metrics);
-    }
+        "p95Ms" => bucket.P95ExecutionTimeMs,
+        "p99Ms" => bucket.P99ExecutionTimeMs,
+        "errorRatePct" => bucket.ErrorRatePct,
+        "memoryMb" => bucket.MemoryUsageMb,
+        "cpuPct" => bucket.CpuUsagePct,
+        "signals1h" => bucket.SignalsProcessed1h,
+        _ => null,
+    };
 }

@@ -38,6 +38,29 @@ public interface IHealthStore
     /// <exception cref="ArgumentException"><paramref name="pluginId"/> is null, empty or white space.</exception>
     Task<IReadOnlyList<PluginHealthSnapshot>> GetHistoryAsync(string pluginId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gets the history of one plugin from <paramref name="from"/> to <paramref name="to"/> (both
+    /// inclusive) downsampled for a chart: one bucket per <paramref name="bucketWidth"/>, counted from
+    /// <paramref name="from"/>, with the worst status and the min/avg/max of the charted figures. Buckets
+    /// with no snapshot are left out. The SQLite store buckets in SQL; this default buckets
+    /// <see cref="GetHistoryAsync"/> in memory.
+    /// </summary>
+    /// <param name="pluginId">The plugin's id.</param>
+    /// <param name="from">The earliest timestamp counted, and the start of the first bucket.</param>
+    /// <param name="to">The latest timestamp counted.</param>
+    /// <param name="bucketWidth">The width of a bucket; 7 days in 10-minute buckets is 1,008 points.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The buckets that hold at least one snapshot, oldest first.</returns>
+    /// <exception cref="ArgumentException"><paramref name="pluginId"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bucketWidth"/> is zero or negative.</exception>
+    async Task<IReadOnlyList<PluginHistoryBucket>> GetHistoryBucketsAsync(string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        PluginHistoryBuckets.ThrowIfInvalid(from, to, bucketWidth);
+        var snapshots = await GetHistoryAsync(pluginId, from, to, cancellationToken).ConfigureAwait(false);
+        return PluginHistoryBuckets.FromSnapshots(snapshots, from, bucketWidth);
+    }
+
     /// <summary>Gets the most recently raised alerts, firing or resolved.</summary>
     /// <param name="limit">The most alerts returned; greater than zero.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

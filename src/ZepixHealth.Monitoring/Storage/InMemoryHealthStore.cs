@@ -2,16 +2,32 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// The store used when the host selects none: alerts, the outbox and silences in memory, with the
-/// latest snapshots and a bounded history per plugin, and the newest 10,000 resolved alerts and
+/// latest snapshot and a bounded history per plugin, and the newest 10,000 resolved alerts and
 /// 50,000 finished notifications (firing alerts and pending notifications are always kept), so that
 /// memory stays bounded. Nothing survives a restart; use
 /// <c>.UseSqliteStore(...)</c> for that. A plugin that is unregistered loses its latest snapshot and
 /// its history at the next cycle (<see cref="ForgetPlugins"/>), so memory follows the plugins watched.
 /// </summary>
+/// <remarks>
+/// The history of a plugin has a fixed footprint, however long the bot runs and whatever the interval:
+/// its newest <see cref="FullResolutionSnapshots"/> snapshots (an hour at the default 30 s interval) as
+/// they were, in about 250 bytes each, and before them at most <see cref="Summaries"/> summaries of
+/// <see cref="SummaryWidth"/> (24 hours), about 120 bytes each: at most about 47 KB per plugin, plus
+/// its latest snapshot. <see cref="IHealthStore.GetHistoryAsync"/> returns a summary as one snapshot at
+/// the newest instant it covers, with the worst status and the mean P95, P99, error rate, memory, CPU and
+/// signals per hour (every other figure unknown); <see cref="IHealthStore.GetHistoryBucketsAsync"/>
+/// returns their min/avg/max.
+/// </remarks>
 internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IForgetsRemovedPlugins
 {
-    /// <summary>Snapshots kept per plugin: a day at the default 30-second interval.</summary>
-    internal const int HistoryPerPlugin = 2880;
+    /// <summary>Snapshots kept per plugin as they were: an hour at the default 30-second interval.</summary>
+    internal const int FullResolutionSnapshots = 120;
+
+    /// <summary>Summaries of older snapshots kept per plugin: 24 hours of <see cref="SummaryWidth"/>.</summary>
+    internal const int Summaries = 144;
+
+    /// <summary>The width of time one summary of older snapshots covers.</summary>
+    internal static readonly TimeSpan SummaryWidth = TimeSpan.FromMinutes(10);
 
     /// <summary>Resolved alerts kept (the oldest go first); firing alerts are always kept.</summary>
     internal const int MaxResolvedAlerts = 10_000;
@@ -20,7 +36,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
     internal const int MaxFinishedDeliveries = 50_000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<PluginHealthSnapshot>> _history = new(PluginId.Comparer);
+    private readonly Dictionary<string, InMemoryPluginHistory> _history = new(PluginId.Comparer);
     private readonly Dictionary<string, PluginHealthSnapshot> _latest = new(PluginId.Comparer);
     private readonly Dictionary<Guid, HealthAlert> _alerts = [];
     private readonly Dictionary<Guid, AlertDelivery> _deliveries = [];
@@ -44,18 +60,13 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
             foreach (var snapshot in snapshots)
             {
                 var utc = InUtc(snapshot);
-                if (!_history.TryGetValue(utc.PluginId, out var queue))
+                if (!_history.TryGetValue(utc.PluginId, out var history))
                 {
-                    queue = new Queue<PluginHealthSnapshot>();
-                    _history.Add(utc.PluginId, queue);
+                    history = new InMemoryPluginHistory(utc.PluginId);
+                    _history.Add(utc.PluginId, history);
                 }
 
-                if (queue.Count == HistoryPerPlugin)
-                {
-                    queue.Dequeue();
-                }
-
-                queue.Enqueue(utc);
+                history.Append(utc);
 
                 // Newest by timestamp, not by arrival: a late snapshot of an earlier instant is history, not the latest.
                 if (!_latest.TryGetValue(utc.PluginId, out var latest) || utc.Timestamp >= latest.Timestamp)
@@ -102,11 +113,28 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         lock (_gate)
         {
-            // A stable sort: snapshots of the same instant stay in the order they were appended.
-            IReadOnlyList<PluginHealthSnapshot> history = _history.TryGetValue(pluginId, out var queue)
-                ? [.. queue.Where(s => s.Timestamp >= from && s.Timestamp <= to).OrderBy(s => s.Timestamp)]
-                : [];
+            IReadOnlyList<PluginHealthSnapshot> history = _history.TryGetValue(pluginId, out var kept) ? kept.Read(from, to) : [];
             return Task.FromResult(history);
+        }
+    }
+
+    public Task<IReadOnlyList<PluginHistoryBucket>> GetHistoryBucketsAsync(string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        PluginHistoryBuckets.ThrowIfInvalid(from, to, bucketWidth);
+        lock (_gate)
+        {
+            IReadOnlyList<PluginHistoryBucket> buckets = _history.TryGetValue(pluginId, out var kept) ? kept.ReadBuckets(from, to, bucketWidth) : [];
+            return Task.FromResult(buckets);
+        }
+    }
+
+    /// <summary>Gets how many snapshots of a plugin are kept as they were and how many summaries (for tests).</summary>
+    internal (int FullResolution, int Summaries) HistoryFootprint(string pluginId)
+    {
+        lock (_gate)
+        {
+            return _history.TryGetValue(pluginId, out var kept) ? (kept.FullResolutionCount, kept.SummaryCount) : (0, 0);
         }
     }
 

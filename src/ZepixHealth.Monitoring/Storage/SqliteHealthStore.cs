@@ -224,6 +224,11 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAlertOutboxStor
         _snapshots.GetHistoryAsync(pluginId, from, to, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<PluginHistoryBucket>> GetHistoryBucketsAsync(
+        string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken = default) =>
+        _snapshots.GetHistoryBucketsAsync(pluginId, from, to, bucketWidth, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<HealthAlert>> GetRecentAlertsAsync(int limit, CancellationToken cancellationToken = default) =>
         _alerts.GetRecentAlertsAsync(limit, cancellationToken);
 

@@ -70,6 +70,18 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<PluginHistoryBucket>> GetHistoryBucketsAsync(
+        string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        PluginHistoryBuckets.ThrowIfInvalid(from, to, bucketWidth);
+        return await reads.QueryAsync(
+            SqliteHistoryBuckets.Sql,
+            p => SqliteHistoryBuckets.Bind(p, pluginId, from, to, bucketWidth),
+            SqliteHistoryBuckets.Read,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Inserts the batches in one transaction on the writer's connection.</summary>
     /// <returns>The rows written.</returns>
     public static int Insert(SqliteWriterConnection writer, List<SqliteSnapshotBatch> batches)

@@ -22,6 +22,31 @@ public sealed class PluginRegistryTests
         act.Should().Throw<ArgumentException>().WithMessage("*'V3-Combined' is already registered*");
     }
 
+    [Test]
+    public void Ctor_ManyPluginsThenRegisterAndUnregister_KeepsOrderAndChecksIdsAgainstAll()
+    {
+        var plugins = Enumerable.Range(0, 20_000).Select(i => new ScriptedPlugin($"plugin-{i:D5}")).ToArray();
+
+        var registry = new PluginRegistry(plugins);
+        registry.Register(new ScriptedPlugin("late"));
+        var duplicate = () => registry.Register(new ScriptedPlugin("PLUGIN-19999"));
+
+        registry.GetAllPlugins().Should().HaveCount(20_001);
+        registry.GetAllPlugins()[0].Id.Should().Be("plugin-00000");
+        registry.GetAllPlugins()[^1].Id.Should().Be("late");
+        duplicate.Should().Throw<ArgumentException>().WithMessage("*'PLUGIN-19999' is already registered*").And.ParamName.Should().Be("plugin");
+        registry.Unregister("plugin-00000").Should().BeTrue();
+        registry.GetAllPlugins().Should().HaveCount(20_000);
+    }
+
+    [Test]
+    public void Ctor_NullPluginAmongThem_ThrowsArgumentNull()
+    {
+        var act = () => new PluginRegistry([new ScriptedPlugin("a"), null!]);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("plugin");
+    }
+
     [TestCase("", "empty")]
     [TestCase("   ", "empty or white space")]
     [TestCase("tab\tinside", "control character U+0009")]

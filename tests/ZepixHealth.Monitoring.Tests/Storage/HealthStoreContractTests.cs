@@ -202,6 +202,77 @@ public abstract class HealthStoreContractTests
         (await _store.GetHistoryAsync("plugin-000", T0.AddHours(-1), T0.AddTicks(-1))).Should().BeEmpty();
     }
 
+    [Test]
+    public async Task GetHistoryBucketsAsync_ThirtySecondCycles_GivesMinAvgMaxAndWorstStatusPerBucket()
+    {
+        // Six cycles of one plugin: P95 10..60 ms; cycle 4 is Dead; memory known only in cycle 0.
+        for (var cycle = 0; cycle < 6; cycle++)
+        {
+            await _store.AppendSnapshotsAsync([Charted("p", T0.AddSeconds(30 * cycle), p95: 10 * (cycle + 1), cycle == 4 ? PluginHealthStatus.Dead : PluginHealthStatus.Healthy, memory: cycle == 0 ? 100 : null)]);
+        }
+
+        await _store.AppendSnapshotsAsync([Charted("other", T0, p95: 999, PluginHealthStatus.Hung, memory: 1)]);
+        await FlushAsync();
+
+        var buckets = await _store.GetHistoryBucketsAsync("p", T0, T0.AddMinutes(10), TimeSpan.FromSeconds(90));
+
+        buckets.Select(b => b.Start).Should().Equal(T0, T0.AddSeconds(90));
+        buckets.Select(b => b.Samples).Should().Equal(3, 3);
+        buckets[0].P95ExecutionTimeMs.Should().Be(new MetricRange(10, 20, 30));
+        buckets[1].P95ExecutionTimeMs.Should().Be(new MetricRange(40, 50, 60));
+        buckets.Select(b => b.WorstStatus).Should().Equal(PluginHealthStatus.Healthy, PluginHealthStatus.Dead);
+        buckets[0].MemoryUsageMb.Should().Be(new MetricRange(100, 100, 100));
+        buckets[1].MemoryUsageMb.Should().BeNull("no snapshot of the bucket knew it: null, never a made-up 0");
+        buckets[0].CpuUsagePct.Should().Be(new MetricRange(2.5, 2.5, 2.5));
+        buckets[0].SignalsProcessed1h.Should().Be(new MetricRange(120, 120, 120));
+        buckets[0].ErrorRatePct.Should().Be(new MetricRange(1, 1, 1));
+        buckets[0].P99ExecutionTimeMs.Should().Be(new MetricRange(20, 40, 60));
+        buckets[0].Start.Offset.Should().Be(TimeSpan.Zero);
+    }
+
+    [Test]
+    public async Task GetHistoryBucketsAsync_GapsAndRangeEnds_LeavesEmptyBucketsOutAndCountsBothEnds()
+    {
+        foreach (var seconds in new[] { 0, 30, 600, 630 })
+        {
+            await _store.AppendSnapshotsAsync([Charted("p", T0.AddSeconds(seconds), p95: seconds, PluginHealthStatus.Healthy, memory: null)]);
+        }
+
+        await FlushAsync();
+
+        var buckets = await _store.GetHistoryBucketsAsync("p", T0.AddSeconds(30), T0.AddSeconds(600), TimeSpan.FromMinutes(1));
+
+        buckets.Select(b => (b.Start, b.Samples)).Should().Equal((T0.AddSeconds(30), 1), (T0.AddSeconds(570), 1));
+        (await _store.GetHistoryBucketsAsync("unknown", T0, T0.AddHours(1), TimeSpan.FromMinutes(1))).Should().BeEmpty();
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    public async Task GetHistoryBucketsAsync_WidthZeroOrNegative_ThrowsArgumentOutOfRange(int seconds)
+    {
+        var act = () => _store.GetHistoryBucketsAsync("p", T0, T0.AddHours(1), TimeSpan.FromSeconds(seconds));
+
+        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).WithParameterName("bucketWidth");
+    }
+
+    [TestCase(null)]
+    [TestCase(" ")]
+    public async Task GetHistoryBucketsAsync_PluginIdNullOrWhiteSpace_ThrowsArgument(string? pluginId)
+    {
+        var act = () => _store.GetHistoryBucketsAsync(pluginId!, T0, T0.AddHours(1), TimeSpan.FromMinutes(1));
+
+        (await act.Should().ThrowAsync<ArgumentException>()).WithParameterName("pluginId");
+    }
+
+    private static PluginHealthSnapshot Charted(string pluginId, DateTimeOffset timestamp, double p95, PluginHealthStatus status, double? memory) =>
+        StoreTestData.Minimal(pluginId, timestamp) with
+        {
+            Availability = new PluginAvailabilityMetrics { Status = status, IsRunning = status != PluginHealthStatus.Dead, IsResponsive = true },
+            Performance = new PluginPerformanceMetrics { P95ExecutionTimeMs = p95, P99ExecutionTimeMs = 2 * p95, SignalsProcessed1h = 120 },
+            Resources = new PluginResourceMetrics { MemoryUsageMb = memory, CpuUsagePct = 2.5 },
+            Errors = new PluginErrorMetrics { ErrorRatePct = 1 },
+        };
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("  ")]

@@ -32,6 +32,104 @@ public sealed class InMemoryHealthStoreTests
         (await store.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().ContainSingle().Which.Id.Should().Be(pending.Id);
     }
 
+    [Test]
+    public async Task AppendSnapshotsAsync_TwoDaysOfCycles_KeepsAnHourInFullAndADayOfSummaries()
+    {
+        var store = new InMemoryHealthStore();
+        const int Cycles = 2 * 2880;
+        for (var cycle = 0; cycle < Cycles; cycle++)
+        {
+            await store.AppendSnapshotsAsync([Cycle("p", cycle)]);
+        }
+
+        var end = T0.AddSeconds(30 * (Cycles - 1));
+        var history = await store.GetHistoryAsync("p", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+        store.HistoryFootprint("p").Should().Be((InMemoryHealthStore.FullResolutionSnapshots, InMemoryHealthStore.Summaries));
+        history.Should().HaveCount(InMemoryHealthStore.FullResolutionSnapshots + InMemoryHealthStore.Summaries);
+        history[0].Timestamp.Should().BeAfter(end.AddHours(-26)).And.BeBefore(end.AddHours(-24), "a day of summaries before the full hour");
+        history.Select(s => s.Timestamp).Should().BeInAscendingOrder();
+    }
+
+    [Test]
+    public async Task GetHistoryAsync_MoreThanTheFullResolution_NewestKeptExactlyOlderAsOneSnapshotPerSummary()
+    {
+        var store = new InMemoryHealthStore();
+        var appended = Enumerable.Range(0, 200).Select(cycle => Cycle("p", cycle)).ToList();
+        foreach (var snapshot in appended)
+        {
+            await store.AppendSnapshotsAsync([snapshot]);
+        }
+
+        var history = await store.GetHistoryAsync("p", T0, T0.AddHours(2));
+
+        // 80 cycles (40 minutes) left the full resolution: four summaries of ten minutes, each at its newest instant.
+        history.Should().HaveCount(4 + 120);
+        history.Skip(4).Should().BeEquivalentTo(appended.Skip(80), o => o.ComparingRecordsByMembers().WithStrictOrdering());
+        var first = history[0];
+        first.Timestamp.Should().Be(T0.AddSeconds(30 * 19));
+        first.Availability.Status.Should().Be(PluginHealthStatus.Dead, "cycle 7 of the first ten minutes was Dead: the worst status is kept");
+        first.Performance.P95ExecutionTimeMs.Should().Be(Enumerable.Range(0, 20).Average(c => P95Of(c)));
+        first.Resources.MemoryUsageMb.Should().Be(64);
+        first.Performance.AvgExecutionTimeMs.Should().BeNull("a summary keeps only the charted figures");
+        history[1].Availability.Status.Should().Be(PluginHealthStatus.Healthy);
+    }
+
+    [Test]
+    public async Task GetHistoryBucketsAsync_AcrossSummariesAndFullResolution_GivesExactMinAvgMax()
+    {
+        var store = new InMemoryHealthStore();
+        const int Cycles = 360;
+        for (var cycle = 0; cycle < Cycles; cycle++)
+        {
+            await store.AppendSnapshotsAsync([Cycle("p", cycle)]);
+        }
+
+        var buckets = await store.GetHistoryBucketsAsync("p", T0, T0.AddHours(3), TimeSpan.FromHours(1));
+
+        buckets.Select(b => b.Samples).Should().Equal(120, 120, 120);
+        for (var hour = 0; hour < 3; hour++)
+        {
+            var values = Enumerable.Range(hour * 120, 120).Select(c => P95Of(c)).ToList();
+            buckets[hour].P95ExecutionTimeMs.Should().Be(new MetricRange(values.Min(), values.Average(), values.Max()), $"hour {hour}");
+        }
+
+        buckets[0].WorstStatus.Should().Be(PluginHealthStatus.Dead);
+        buckets[2].WorstStatus.Should().Be(PluginHealthStatus.Healthy);
+    }
+
+    [Test]
+    public async Task ForgetPlugins_AfterSummaries_DropsTheWholeHistory()
+    {
+        var store = new InMemoryHealthStore();
+        for (var cycle = 0; cycle < 300; cycle++)
+        {
+            await store.AppendSnapshotsAsync([Cycle("p", cycle)]);
+        }
+
+        store.ForgetPlugins(["p"]);
+
+        store.HistoryFootprint("p").Should().Be((0, 0));
+        (await store.GetHistoryBucketsAsync("p", T0, T0.AddHours(3), TimeSpan.FromHours(1))).Should().BeEmpty();
+    }
+
+    [Test]
+    public void InMemorySnapshotRow_Size_StaysWithinTheStatedFootprint()
+    {
+        System.Runtime.CompilerServices.Unsafe.SizeOf<InMemorySnapshotRow>().Should().BeLessThanOrEqualTo(256);
+        System.Runtime.CompilerServices.Unsafe.SizeOf<InMemoryHistorySummary>().Should().BeLessThanOrEqualTo(128);
+    }
+
+    // Whole numbers, so that float summaries give exact means.
+    private static double P95Of(int cycle) => 10 + (cycle % 7);
+
+    private static PluginHealthSnapshot Cycle(string pluginId, int cycle) => StoreTestData.Full(pluginId, T0.AddSeconds(30 * cycle)) with
+    {
+        Availability = new PluginAvailabilityMetrics { Status = cycle == 7 ? PluginHealthStatus.Dead : PluginHealthStatus.Healthy, IsRunning = cycle != 7, IsResponsive = true },
+        Performance = new PluginPerformanceMetrics { AvgExecutionTimeMs = 3, P95ExecutionTimeMs = P95Of(cycle), P99ExecutionTimeMs = 30, SignalsProcessed1h = cycle },
+        Resources = new PluginResourceMetrics { MemoryUsageMb = 64, CpuUsagePct = 1.5 },
+    };
+
     private static HealthAlert Alert(int n) => new()
     {
         Id = Guid.NewGuid(),
