@@ -119,20 +119,44 @@ internal sealed partial class AlertOutboxWriter(
     }
 
     /// <summary>
-    /// Writes what is kept and waits for it. Never throws for a store failure: it is logged, and
-    /// everything stays kept for the next write.
+    /// Writes what is kept and waits for it, at most <see cref="PluginHealthOptions.AlertStoreTimeout"/>.
+    /// Never throws for a store failure or a timeout: it is logged, and everything stays kept (a slow
+    /// write still lands; a failed one is written again next time).
     /// </summary>
     /// <returns>Whether the write is durable.</returns>
     public async ValueTask<bool> TrySaveAsync(CancellationToken cancellationToken)
     {
+        var saving = SaveInBackground();
         try
         {
-            await SaveInBackground().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await saving.WaitAsync(options.AlertStoreTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             return true;
+        }
+        catch (TimeoutException ex) when (!saving.IsCompleted)
+        {
+            Log.SaveFailed(logger, ex, AlertCount(), DeliveryCount());
+            return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Already logged by the write.
             return false;
+        }
+    }
+
+    private int AlertCount()
+    {
+        lock (_gate)
+        {
+            return _unsavedAlerts.Count;
+        }
+    }
+
+    private int DeliveryCount()
+    {
+        lock (_gate)
+        {
+            return _unsavedDeliveries.Count;
         }
     }
 
@@ -161,10 +185,15 @@ internal sealed partial class AlertOutboxWriter(
 
             try
             {
-                // A write that times out may still land later, which is harmless: alerts are upserted and
-                // outbox ids are written once; the next write carries the same or newer versions.
-                await outbox.SaveAlertsAsync(alerts, deliveries, CancellationToken.None)
-                    .WaitAsync(options.AlertStoreTimeout, timeProvider).ConfigureAwait(false);
+                // No timeout here: nobody waits for this write but TrySaveAsync's callers, who have their
+                // own. A slow store (a locked SQLite file, which retries by itself) lands it later; a
+                // second write of the same changes meanwhile would only queue behind it.
+                var write = outbox.SaveAlertsAsync(alerts, deliveries, CancellationToken.None);
+
+                // A store that completes on its own writer thread must not run the next write from inside
+                // its completion (the SQLite queue would not see it): continue elsewhere. A store that
+                // completes at once (in memory) stays synchronous, so the cycle sees the write done.
+                await (write.IsCompleted ? write.ConfigureAwait(false) : write.ConfigureAwait(ConfigureAwaitOptions.ForceYielding));
             }
             catch (Exception ex)
             {
