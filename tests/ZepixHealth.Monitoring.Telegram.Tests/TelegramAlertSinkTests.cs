@@ -19,7 +19,7 @@ public sealed class TelegramAlertSinkTests
         sent.Text.Should().Be(
             "🔴 <b>CRITICAL</b> · <b>v6-price-action-15m</b> · availability\n" +
             "IsAliveAsync returned false.\n" +
-            "Firing for 3m 00s, since 2025-06-01 11:57:00 UTC\n" +
+            "Firing for 3 min, since 11:57 UTC\n" +
             "Acknowledge: <code>/ack 00000001</code>");
         ((string?)sent.Body["parse_mode"]).Should().BeEquivalentTo("HTML", "the Bot API reads parse_mode ignoring case; Telegram.Bot sends \"Html\"");
         ((bool?)sent.Body["link_preview_options"]?["is_disabled"]).Should().BeTrue();
@@ -49,7 +49,7 @@ public sealed class TelegramAlertSinkTests
 
         var sent = server.SentMessages.Single();
         ((bool?)sent.Body["disable_notification"]).Should().BeTrue();
-        sent.Text.Should().Be("✅ <b>RESOLVED</b> · <b>v6-price-action-15m</b> · availability\nIsAliveAsync returned false.\nWas Critical for 2m 00s.");
+        sent.Text.Should().Be("✅ <b>RESOLVED</b> · <b>v6-price-action-15m</b> · availability\nIsAliveAsync returned false.\nLasted 2 min (Critical, 11:57 to 11:59 UTC).");
     }
 
     [Test]
@@ -63,10 +63,10 @@ public sealed class TelegramAlertSinkTests
         server.SentMessages.Select(m => m.ChatId).Should().BeEquivalentTo([TelegramTestHost.ChatId, -1001234567890]);
         server.SentMessages[0].Text.Should().Be(
             "🚨 <b>4 health alerts</b>\n" +
-            "🔴 <b>v6-price-action-15m</b> · availability Critical: IsAliveAsync returned false. <code>00000001</code>\n" +
-            "🟡 <b>v3-combined</b> · availability Warning: IsAliveAsync returned false. <code>00000002</code>\n" +
-            "🔴 <b>v6-price-action-1h</b> · availability Critical: IsAliveAsync returned false. <code>00000003</code>\n" +
-            "🟠 <b>v6-price-action-5m</b> · availability High: IsAliveAsync returned false. <code>00000004</code>");
+            "🔴 <b>v6-price-action-15m</b> · availability Critical for 3 min: IsAliveAsync returned false. <code>00000001</code>\n" +
+            "🟡 <b>v3-combined</b> · availability Warning for 3 min: IsAliveAsync returned false. <code>00000002</code>\n" +
+            "🔴 <b>v6-price-action-1h</b> · availability Critical for 3 min: IsAliveAsync returned false. <code>00000003</code>\n" +
+            "🟠 <b>v6-price-action-5m</b> · availability High for 3 min: IsAliveAsync returned false. <code>00000004</code>");
     }
 
     [Test]
@@ -106,7 +106,7 @@ public sealed class TelegramAlertSinkTests
         var plain = server.SentMessages[1];
         plain.Body.ContainsKey("parse_mode").Should().BeFalse();
         plain.Text.Should().Be(
-            "🔴 CRITICAL · v6-price-action-15m · availability\nIsAliveAsync returned false.\nFiring for 3m 00s, since 2025-06-01 11:57:00 UTC\nAcknowledge: /ack 00000001");
+            "🔴 CRITICAL · v6-price-action-15m · availability\nIsAliveAsync returned false.\nFiring for 3 min, since 11:57 UTC\nAcknowledge: /ack 00000001");
         host.Logs.Entries.Should().Contain(e => e.EventId.Id == 5001);
     }
 

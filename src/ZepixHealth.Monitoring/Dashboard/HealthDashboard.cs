@@ -91,6 +91,25 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
         return DashboardMessageSplitter.Split(w.ToString(), format);
     }
 
+    /// <summary>"Firing since 14:02 UTC" for an alert just raised; "Firing for 5 min, since 14:02 UTC" after that.</summary>
+    private static string FiringFor(HealthAlert alert, DateTimeOffset at)
+    {
+        var since = OperatorTime.ClockTime(alert.RaisedAt, at);
+        return at - alert.RaisedAt < TimeSpan.FromMinutes(1)
+            ? $"Firing since {since}"
+            : $"Firing for {OperatorTime.Age(at - alert.RaisedAt)}, since {since}";
+    }
+
+    /// <summary>How long the problem lasted: "Lasted 12 min (Critical, 14:02 to 14:14 UTC)."</summary>
+    private static string Lasted(HealthAlert alert, DateTimeOffset at)
+    {
+        var end = alert.ResolvedAt ?? at;
+        var endClock = OperatorTime.ClockTime(end, at);
+        var startClock = OperatorTime.ClockTime(alert.RaisedAt, at);
+        var from = startClock.EndsWith(" UTC", StringComparison.Ordinal) && endClock.EndsWith(" UTC", StringComparison.Ordinal) ? startClock[..^4] : startClock;
+        return $"Lasted {OperatorTime.Age(end - alert.RaisedAt)} ({alert.Level}, {from} to {endClock}).";
+    }
+
     public IReadOnlyList<string> RenderNotification(AlertNotification notification, DashboardFormat format)
     {
         ArgumentNullException.ThrowIfNull(notification);
@@ -103,7 +122,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
             {
                 w.Text("✅ ").Bold("RESOLVED").Text(" · ").Bold(alert.PluginId).Text($" · {alert.RuleId}").Line()
                     .Line(alert.Message)
-                    .Line($"Was {alert.Level} for {Duration((alert.ResolvedAt ?? at) - alert.RaisedAt)}.");
+                    .Line(Lasted(alert, at));
             }
             else
             {
@@ -114,7 +133,7 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
                     w.Line($"Value {Number(value, "0.##")}{(alert.Threshold is { } threshold ? $", threshold {Number(threshold, "0.##")}" : string.Empty)}");
                 }
 
-                w.Line($"Firing for {Duration(at - alert.RaisedAt)}, since {Time(alert.RaisedAt)}")
+                w.Line(FiringFor(alert, at))
                     .Text("Acknowledge: ").Code($"/ack {alert.ShortId}").Line();
             }
         }
@@ -124,7 +143,9 @@ internal sealed class HealthDashboard(IHealthStore store, TimeProvider timeProvi
             foreach (var alert in notification.Alerts)
             {
                 w.Text($"{AlertEmoji(alert)} ").Bold(alert.PluginId).Text($" · {alert.RuleId}")
-                    .Text(alert.State == AlertState.Resolved ? " resolved" : $" {alert.Level}")
+                    .Text(alert.State == AlertState.Resolved
+                        ? $" resolved after {OperatorTime.Age((alert.ResolvedAt ?? at) - alert.RaisedAt)}"
+                        : at - alert.RaisedAt < TimeSpan.FromMinutes(1) ? $" {alert.Level}" : $" {alert.Level} for {OperatorTime.Age(at - alert.RaisedAt)}")
                     .Text($": {OneLine(alert.Message)}");
                 if (alert.State == AlertState.Firing)
                 {

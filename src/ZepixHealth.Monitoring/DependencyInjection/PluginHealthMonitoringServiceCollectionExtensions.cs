@@ -55,7 +55,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
             sp.GetServices<IAlertSink>(),
             sp.GetRequiredService<IOptions<PluginHealthOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            Logger<HealthAlertManager>(sp)));
+            Logger<HealthAlertManager>(sp),
+            sp.GetRequiredService<AlertDispatcher>().Signal));
         services.TryAddSingleton<IHealthAlertManager>(sp => sp.GetRequiredService<HealthAlertManager>());
         services.TryAddSingleton(sp => new AlertDispatcher(
             sp.GetRequiredService<IHealthStore>(),

@@ -76,6 +76,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckInterval(errors, nameof(options.SinkTimeout), options.SinkTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
         CheckInterval(errors, nameof(options.AlertStoreTimeout), options.AlertStoreTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
         CheckInterval(errors, nameof(options.DeliveryMaxRetryDelay), options.DeliveryMaxRetryDelay, TimeSpan.Zero, PluginHealthDefaults.MaxCollectionInterval);
+        CheckInterval(errors, nameof(options.DeliveryMaxAge), options.DeliveryMaxAge, TimeSpan.Zero, PluginHealthDefaults.MaxDeliveryMaxAge);
         if (options.DeliveryMaxRetryDelay > TimeSpan.Zero)
         {
             CheckInterval(errors, nameof(options.DeliveryRetryDelay), options.DeliveryRetryDelay, TimeSpan.Zero, options.DeliveryMaxRetryDelay);

@@ -39,6 +39,8 @@ internal static class PluginHealthDefaults
     public const int DeliveryMaxAttempts = 8;
     public static readonly TimeSpan DeliveryRetryDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DeliveryMaxRetryDelay = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DeliveryMaxAge = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MaxDeliveryMaxAge = TimeSpan.FromDays(30);
     public const int ForCycles = 2;
     public const int AvailabilityForCycles = 1;
     public const int ClearCycles = 2;

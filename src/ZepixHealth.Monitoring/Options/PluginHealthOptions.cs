@@ -77,7 +77,10 @@ public sealed class PluginHealthOptions
     /// <value>Default 5 seconds; greater than zero and at most 10 minutes.</value>
     public TimeSpan AlertStoreTimeout { get; set; } = PluginHealthDefaults.AlertStoreTimeout;
 
-    /// <summary>Gets or sets how many times delivery to a sink is attempted before the notification is given up (and logged).</summary>
+    /// <summary>
+    /// Gets or sets the fewest attempts to deliver a notification to a sink before it may be
+    /// dead-lettered; it is dead-lettered only once it is also older than <see cref="DeliveryMaxAge"/>.
+    /// </summary>
     /// <value>Default 8; from 1 to 100.</value>
     public int DeliveryMaxAttempts { get; set; } = PluginHealthDefaults.DeliveryMaxAttempts;
 
@@ -88,6 +91,14 @@ public sealed class PluginHealthOptions
     /// <summary>Gets or sets the longest wait between two attempts to deliver a notification.</summary>
     /// <value>Default 5 minutes; at most one day.</value>
     public TimeSpan DeliveryMaxRetryDelay { get; set; } = PluginHealthDefaults.DeliveryMaxRetryDelay;
+
+    /// <summary>
+    /// Gets or sets how long delivery of a notification to a sink is retried (with back-off capped at
+    /// <see cref="DeliveryMaxRetryDelay"/>) before it is dead-lettered: kept in the store with its
+    /// error, logged as Critical, and announced to the other sinks as a <c>delivery.failed</c> alert.
+    /// </summary>
+    /// <value>Default 24 hours; greater than zero and at most 30 days.</value>
+    public TimeSpan DeliveryMaxAge { get; set; } = PluginHealthDefaults.DeliveryMaxAge;
 
     /// <summary>
     /// Gets how each rule turns breaches into alerts, keyed by rule id (for example

@@ -29,6 +29,16 @@ public interface IAlertOutboxStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative.</exception>
     Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gets the dead letters: outbox entries given up on (<see cref="AlertDelivery.FailedAt"/> set),
+    /// kept so that an operator can see what never arrived, and where, and why.
+    /// </summary>
+    /// <param name="limit">The most entries returned; greater than zero.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The entries, most recently given up first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative.</exception>
+    Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Marks outbox entries as delivered.</summary>
     /// <param name="deliveryIds">The entries' ids; unknown ids are ignored.</param>
     /// <param name="deliveredAt">When they were delivered.</param>

@@ -237,6 +237,19 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
         }
     }
 
+    public Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+        {
+            IReadOnlyList<AlertDelivery> dead = [.. _deliveries.Values
+                .Where(d => d.FailedAt is not null)
+                .OrderByDescending(d => d.FailedAt).ThenByDescending(d => d.Id)
+                .Take(limit)];
+            return Task.FromResult(dead);
+        }
+    }
+
     public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryIds);

@@ -105,6 +105,16 @@ internal sealed class SqliteAlertStore(SqliteWriteQueue queue, SqliteQueryRunner
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return await reads.QueryAsync(
+            $"SELECT {SqliteAlertRows.DeliverySelectList} FROM health_alert_deliveries WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT $limit;",
+            p => p.AddWithValue("$limit", limit),
+            SqliteAlertRows.ReadDelivery,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveryIds);

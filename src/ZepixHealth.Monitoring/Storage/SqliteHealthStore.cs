@@ -257,6 +257,10 @@ internal sealed partial class SqliteHealthStore : IHealthStore, IAlertOutboxStor
         _alerts.GetPendingDeliveriesAsync(dueBy, limit, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default) =>
+        _alerts.GetDeadLettersAsync(limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
         _alerts.MarkDeliveredAsync(deliveryIds, deliveredAt, cancellationToken);
 

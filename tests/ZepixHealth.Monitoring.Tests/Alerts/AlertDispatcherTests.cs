@@ -27,10 +27,10 @@ public sealed class AlertDispatcherTests
     }
 
     [Test]
-    public async Task DispatchDueAsync_FailingSink_IsRetriedWithExponentialBackOffThenGivenUp()
+    public async Task DispatchDueAsync_FailingSink_IsRetriedWithExponentialBackOffThenDeadLettered()
     {
         var calls = new List<DateTimeOffset>();
-        var harness = new AlertingHarness(new PluginHealthOptions { DeliveryMaxAttempts = 4 }, sinks: [new RecordingSink("failing")]);
+        var harness = new AlertingHarness(new PluginHealthOptions { DeliveryMaxAttempts = 4, DeliveryMaxAge = TimeSpan.FromSeconds(30) }, sinks: [new RecordingSink("failing")]);
         harness.Sink.Behaviour = (_, _) =>
         {
             calls.Add(harness.Time.GetUtcNow());
@@ -45,8 +45,9 @@ public sealed class AlertDispatcherTests
         }
 
         calls.Select(c => c - T0).Should().Equal(TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(35));
-        (await harness.Outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().BeEmpty("it was given up after 4 attempts");
-        harness.Logs.Entries.Should().Contain(e => e.EventId.Id == 2102 && e.Message.Contains("network down"));
+        (await harness.Outbox.GetPendingDeliveriesAsync(DateTimeOffset.MaxValue, 10)).Should().BeEmpty("it was given up after 4 attempts and 30 s");
+        (await harness.Outbox.GetDeadLettersAsync(10)).Should().ContainSingle().Which.Attempts.Should().Be(4);
+        harness.Logs.Entries.Should().Contain(e => e.EventId.Id == 2106 && e.Message.Contains("network down"));
     }
 
     [Test]

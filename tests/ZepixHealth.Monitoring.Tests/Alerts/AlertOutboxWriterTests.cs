@@ -231,6 +231,8 @@ public sealed class AlertOutboxWriterTests
 
         public Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) => inner.GetPendingDeliveriesAsync(dueBy, limit, cancellationToken);
 
+        public Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default) => inner.GetDeadLettersAsync(limit, cancellationToken);
+
         public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(deliveryIds, deliveredAt, cancellationToken);
 
         public Task MarkDeliveryFailedAsync(IReadOnlyList<Guid> deliveryIds, string error, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) => inner.MarkDeliveryFailedAsync(deliveryIds, error, failedAt, retryAt, cancellationToken);

@@ -488,6 +488,8 @@ public sealed class HealthAlertManagerTests
 
         public Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) => _inner.GetPendingDeliveriesAsync(dueBy, limit, cancellationToken);
 
+        public Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default) => _inner.GetDeadLettersAsync(limit, cancellationToken);
+
         public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(deliveryIds, deliveredAt, cancellationToken);
 
         public Task MarkDeliveryFailedAsync(IReadOnlyList<Guid> deliveryIds, string error, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) => _inner.MarkDeliveryFailedAsync(deliveryIds, error, failedAt, retryAt, cancellationToken);

@@ -21,8 +21,8 @@ public sealed class LoggingAlertSinkTests
         await sink.SendAsync(new AlertNotification(Guid.NewGuid(), T0 + TimeSpan.FromMinutes(3), [slow, dead, resolved]), CancellationToken.None);
 
         logs.Entries.Select(e => (e.EventId.Id, e.Level)).Should().Equal((2201, LogLevel.Warning), (2203, LogLevel.Critical), (2202, LogLevel.Information));
-        logs.Entries[0].Message.Should().Be("Health alert Warning p/latency.p95 firing for 00:03:00: msg (value 7200, threshold 5000)");
-        logs.Entries[2].Message.Should().Be("Health alert High p/error_rate resolved after 00:12:00: msg");
+        logs.Entries[0].Message.Should().Be("Health alert Warning p/latency.p95 firing for 3 min since 09:30 UTC: msg (value 7200, threshold 5000)");
+        logs.Entries[2].Message.Should().Be("Health alert High p/error_rate resolved after 12 min (since 09:30 UTC): msg");
         sink.Name.Should().Be("log");
     }
 

@@ -94,8 +94,8 @@ public sealed class HealthDashboardTests
 
         _dashboard.RenderNotification(notification, DashboardFormat.PlainText).Should().Equal(
             "🚨 3 health alerts\n" +
-            "🔴 a · availability Critical: dead 00000001\n" +
-            "🟠 b · availability High: stale for long 00000002\n" +
-            "✅ c · availability resolved: slow");
+            "🔴 a · availability Critical for 1 min: dead 00000001\n" +
+            "🟠 b · availability High for 1 min: stale for long 00000002\n" +
+            "✅ c · availability resolved after 1 min: slow");
     }
 }

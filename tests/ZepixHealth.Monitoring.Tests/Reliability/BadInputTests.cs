@@ -88,6 +88,7 @@ public class BadInputTests
         var first = await monitor.CollectOnceAsync();
         time.Advance(options.CollectionInterval);
         var second = await monitor.CollectOnceAsync();
+        await store.FlushAsync();
         await dispatcher.DispatchDueAsync(CancellationToken.None);
         await store.FlushAsync();
 

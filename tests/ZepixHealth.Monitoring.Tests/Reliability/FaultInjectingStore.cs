@@ -52,6 +52,9 @@ internal sealed class FaultInjectingStore(InMemoryHealthStore inner) : IHealthSt
     public Task<IReadOnlyList<AlertDelivery>> GetPendingDeliveriesAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) =>
         Inner.GetPendingDeliveriesAsync(dueBy, limit, cancellationToken);
 
+    public Task<IReadOnlyList<AlertDelivery>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default) =>
+        Inner.GetDeadLettersAsync(limit, cancellationToken);
+
     public Task MarkDeliveredAsync(IReadOnlyList<Guid> deliveryIds, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();

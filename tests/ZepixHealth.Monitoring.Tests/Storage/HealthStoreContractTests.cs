@@ -534,6 +534,37 @@ public abstract class HealthStoreContractTests
     }
 
     [Test]
+    public async Task GetDeadLettersAsync_GivenUpDeliveredAndPending_ReturnsOnlyGivenUpNewestFirstUpToTheLimit()
+    {
+        var alert = StoreTestData.Alert("p", "cpu", T0);
+        var pending = Delivery(alert, "telegram", T0);
+        var delivered = Delivery(alert, "log", T0);
+        var older = Delivery(alert, "webhook", T0.AddSeconds(1));
+        var newer = Delivery(alert, "pager", T0.AddSeconds(2));
+        await Outbox.SaveAlertsAsync([alert], [pending, delivered, older, newer]);
+        await Outbox.MarkDeliveredAsync([delivered.Id], T0.AddSeconds(3));
+        await Outbox.MarkDeliveryFailedAsync([older.Id], "HTTP 502", T0.AddHours(24), retryAt: null);
+        await Outbox.MarkDeliveryFailedAsync([newer.Id], "HTTP 503", T0.AddHours(25), retryAt: null);
+
+        var dead = await Outbox.GetDeadLettersAsync(10);
+        var newest = await Outbox.GetDeadLettersAsync(1);
+
+        dead.Should().Equal(
+            newer with { Attempts = 1, LastError = "HTTP 503", FailedAt = T0.AddHours(25) },
+            older with { Attempts = 1, LastError = "HTTP 502", FailedAt = T0.AddHours(24) });
+        newest.Should().ContainSingle().Which.Sink.Should().Be("pager");
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    public async Task GetDeadLettersAsync_LimitZeroOrNegative_ThrowsArgumentOutOfRange(int limit)
+    {
+        var read = () => Outbox.GetDeadLettersAsync(limit);
+
+        (await read.Should().ThrowAsync<ArgumentOutOfRangeException>()).WithParameterName("limit");
+    }
+
+    [Test]
     public async Task MarkAsync_NullArguments_ThrowArgumentNull()
     {
         var delivered = () => Outbox.MarkDeliveredAsync(null!, T0);

@@ -8,7 +8,9 @@ namespace ZepixHealth.Monitoring;
 /// Delivers the outbox: reads due notifications from the store and hands each to its sink, every
 /// sink on its own (a sink that hangs or fails never delays another), each call under
 /// <see cref="PluginHealthOptions.SinkTimeout"/>. A failed delivery is retried with exponential
-/// back-off and given up (and logged) after <see cref="PluginHealthOptions.DeliveryMaxAttempts"/>.
+/// back-off capped at <see cref="PluginHealthOptions.DeliveryMaxRetryDelay"/>, in order per alert, until
+/// it is older than <see cref="PluginHealthOptions.DeliveryMaxAge"/>; then it is dead-lettered (kept in
+/// the store with its error), logged as Critical, and the other sinks are told (<see cref="SinkFailureAlerts"/>).
 /// </summary>
 internal sealed partial class AlertDispatcher
 {
@@ -23,6 +25,7 @@ internal sealed partial class AlertDispatcher
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _passLock = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly SinkFailureAlerts _sinkFailures;
 
     // Sent, but the store did not take the receipt: kept so that they are not sent a second time,
     // and recorded at the start of each pass until the store takes it.
@@ -37,6 +40,7 @@ internal sealed partial class AlertDispatcher
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _sinkFailures = new SinkFailureAlerts(outbox, [.. _sinks.Keys], _options, timeProvider, logger);
     }
 
     /// <summary>Wakes the dispatch loop: new notifications are in the outbox.</summary>
@@ -98,6 +102,11 @@ internal sealed partial class AlertDispatcher
             var perSink = pending.GroupBy(d => d.Sink, StringComparer.Ordinal)
                 .Select(bySink => DeliverToSinkAsync(bySink.Key, [.. bySink.GroupBy(d => d.NotificationId).OrderBy(n => n.Min(d => d.CreatedAt))], alerts, now, cancellationToken));
             var delivered = await Task.WhenAll(perSink).ConfigureAwait(false);
+            if (await _sinkFailures.SaveAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Signal();
+            }
+
             return delivered.Sum();
         }
         finally
@@ -150,6 +159,7 @@ internal sealed partial class AlertDispatcher
                 case PluginCallOutcome.Completed:
                     delivered += ids.Count;
                     await RecordDeliveredAsync(sinkName, ids, now, cancellationToken).ConfigureAwait(false);
+                    _sinkFailures.Delivered(sinkName, now);
                     break;
                 case PluginCallOutcome.StillRunning:
                     // The sink is still busy with an earlier call that timed out: try this one later,
@@ -158,7 +168,7 @@ internal sealed partial class AlertDispatcher
                 default:
                     var notBefore = (outcome.Error as AlertDeliveryException)?.RetryAt;
                     waiting.UnionWith(entries.Select(d => d.AlertId));
-                    await RecordFailureAsync(sinkName, entries.ToList(), ids, DescribeFailure(outcome), now, notBefore, cancellationToken).ConfigureAwait(false);
+                    await RecordFailureAsync(sinkName, notification, [.. entries], DescribeFailure(outcome), now, notBefore, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -223,27 +233,30 @@ internal sealed partial class AlertDispatcher
         }
     }
 
-    private async Task RecordFailureAsync(string sinkName, List<AlertDelivery> entries, List<Guid> ids, string error, DateTimeOffset now, DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(
+        string sinkName, AlertNotification notification, List<AlertDelivery> entries, string error, DateTimeOffset now, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
+        var ids = entries.Select(d => d.Id).ToList();
         var attempts = entries.Max(d => d.Attempts) + 1;
-        DateTimeOffset? retryAt = null;
-        if (attempts < _options.DeliveryMaxAttempts)
+        var age = now - entries.Min(d => d.CreatedAt);
+        if (attempts >= _options.DeliveryMaxAttempts && age >= _options.DeliveryMaxAge)
         {
-            retryAt = now + new ExponentialBackoff(_options.DeliveryRetryDelay, _options.DeliveryMaxRetryDelay).DelayAfter(attempts);
-
-            // The sink knows better (a rate limit's retry_after): an earlier attempt would only fail again.
-            if (notBefore > retryAt)
-            {
-                retryAt = notBefore;
-            }
-
-            Log.DeliveryFailed(_logger, sinkName, attempts, error, retryAt.Value);
-        }
-        else
-        {
-            Log.DeliveryGivenUp(_logger, sinkName, attempts, error);
+            await _outbox.MarkDeliveryFailedAsync(ids, error, now, retryAt: null, cancellationToken).ConfigureAwait(false);
+            var about = string.Join(", ", notification.Alerts.Select(a => $"{a.PluginId} {a.RuleId} {a.State}"));
+            Log.DeadLettered(_logger, sinkName, notification.Id, about, attempts, age.TotalHours, error);
+            _sinkFailures.DeadLettered(sinkName, 1, age, error, now);
+            return;
         }
 
+        var retryAt = now + new ExponentialBackoff(_options.DeliveryRetryDelay, _options.DeliveryMaxRetryDelay).DelayAfter(attempts);
+
+        // The sink knows better (a rate limit's retry_after): an earlier attempt would only fail again.
+        if (notBefore > retryAt)
+        {
+            retryAt = notBefore.Value;
+        }
+
+        Log.DeliveryFailed(_logger, sinkName, attempts, error, retryAt);
         await _outbox.MarkDeliveryFailedAsync(ids, error, now, retryAt, cancellationToken).ConfigureAwait(false);
     }
 
@@ -271,8 +284,8 @@ internal sealed partial class AlertDispatcher
         [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Alert sink {Sink} failed (attempt {Attempt}): {Error}; retrying at {RetryAt:O}")]
         public static partial void DeliveryFailed(ILogger logger, string sink, int attempt, string error, DateTimeOffset retryAt);
 
-        [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Alert sink {Sink} failed {Attempts} times: {Error}; the notification is given up (it stays in the outbox, marked failed)")]
-        public static partial void DeliveryGivenUp(ILogger logger, string sink, int attempts, string error);
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Critical, Message = "Notification {NotificationId} ({Alerts}) was never delivered to alert sink {Sink}: {Attempts} attempts over {AgeHours:0.#} h, last error: {Error}; it is dead-lettered (kept in the store, not retried) and the other sinks are told")]
+        public static partial void DeadLettered(ILogger logger, string sink, Guid notificationId, string alerts, int attempts, double ageHours, string error);
 
         [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "{Count} notification(s) are queued for alert sink {Sink}, which is not registered; they are marked failed")]
         public static partial void UnknownSink(ILogger logger, string sink, int count);

@@ -22,7 +22,8 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
             var message = OperatorText.ToSingleLine(alert.Message);
             if (alert.State == AlertState.Resolved)
             {
-                Log.Resolved(logger, pluginId, ruleId, alert.Level, (alert.ResolvedAt ?? notification.CreatedAt) - alert.RaisedAt, message);
+                var end = alert.ResolvedAt ?? notification.CreatedAt;
+                Log.Resolved(logger, pluginId, ruleId, alert.Level, OperatorTime.Age(end - alert.RaisedAt), OperatorTime.ClockTime(alert.RaisedAt, end), message);
             }
             else
             {
@@ -32,7 +33,10 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
                     AlertLevel.High => LogLevel.Error,
                     _ => LogLevel.Warning,
                 };
-                var duration = notification.CreatedAt - alert.RaisedAt;
+                // "firing since 14:02 UTC" when just raised, "firing for 5 min since 14:02 UTC" after: never "for 00:00:00".
+                var age = notification.CreatedAt - alert.RaisedAt;
+                var since = OperatorTime.ClockTime(alert.RaisedAt, notification.CreatedAt);
+                var duration = age < TimeSpan.FromMinutes(1) ? $"since {since}" : $"for {OperatorTime.Age(age)} since {since}";
                 if (alert.Value is { } value)
                 {
                     Log.Firing(logger, level, pluginId, ruleId, alert.Level, value, alert.Threshold, duration, message);
@@ -49,13 +53,13 @@ internal sealed partial class LoggingAlertSink(ILogger<LoggingAlertSink> logger)
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2201, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing for {Duration}: {AlertMessage} (value {Value}, threshold {Threshold})")]
-        public static partial void Firing(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, double value, double? threshold, TimeSpan duration, string alertMessage);
+        [LoggerMessage(EventId = 2201, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing {Duration}: {AlertMessage} (value {Value}, threshold {Threshold})")]
+        public static partial void Firing(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, double value, double? threshold, string duration, string alertMessage);
 
-        [LoggerMessage(EventId = 2203, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing for {Duration}: {AlertMessage}")]
-        public static partial void FiringWithoutFigure(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, TimeSpan duration, string alertMessage);
+        [LoggerMessage(EventId = 2203, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} firing {Duration}: {AlertMessage}")]
+        public static partial void FiringWithoutFigure(ILogger logger, LogLevel level, string pluginId, string ruleId, AlertLevel alertLevel, string duration, string alertMessage);
 
-        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} resolved after {Duration}: {AlertMessage}")]
-        public static partial void Resolved(ILogger logger, string pluginId, string ruleId, AlertLevel alertLevel, TimeSpan duration, string alertMessage);
+        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Health alert {AlertLevel} {PluginId}/{RuleId} resolved after {Duration} (since {Since}): {AlertMessage}")]
+        public static partial void Resolved(ILogger logger, string pluginId, string ruleId, AlertLevel alertLevel, string duration, string since, string alertMessage);
     }
 }

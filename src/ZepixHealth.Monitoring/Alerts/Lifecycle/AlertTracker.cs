@@ -106,7 +106,9 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
             }
 
             Open = null;
-            return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now });
+            // The resolved alert's own message says it recovered (a sink that shows only the message must not repeat the problem).
+            var recovered = $"Recovered: {RuleId} is clear again after {OperatorTime.Age(now - open.RaisedAt)}. Was: {open.Message}";
+            return new AlertChange(AlertChangeKind.Resolved, open with { State = AlertState.Resolved, ResolvedAt = now, Message = recovered });
         }
 
         return StillBreached(open, result, settings, now, holdReminders);

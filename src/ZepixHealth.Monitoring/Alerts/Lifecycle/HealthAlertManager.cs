@@ -12,7 +12,6 @@ namespace ZepixHealth.Monitoring;
 internal sealed partial class HealthAlertManager : IHealthAlertManager
 {
     private readonly IHealthStore _store;
-    private readonly IAlertOutboxStore _outbox;
     private readonly PluginHealthOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -28,10 +27,10 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         IEnumerable<IAlertSink> sinks,
         IOptions<PluginHealthOptions> options,
         TimeProvider timeProvider,
-        ILogger<HealthAlertManager> logger)
+        ILogger<HealthAlertManager> logger,
+        Action? notificationsSaved = null)
     {
         _store = store;
-        _outbox = outbox;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -43,7 +42,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
 
         _lifecycle = new AlertLifecycle(_options, logger);
-        _writer = new AlertOutboxWriter(outbox, SinkNames, _options, timeProvider, logger);
+        _writer = new AlertOutboxWriter(outbox, SinkNames, _options, timeProvider, logger, notificationsSaved);
     }
 
     /// <summary>Gets the names of the sinks notifications are queued for.</summary>
@@ -115,9 +114,13 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 return false;
             }
 
-            // Notifications left over from a failed write count as new once they are written.
+            // Written beside the cycle, in order: a locked or slow store never holds the cycle up. A store
+            // that takes the write at once (in memory) has it now; otherwise notificationsSaved wakes the
+            // dispatcher once it is durable. Notifications left over from a failed write count as new.
             var hasNotifications = _writer.HasUnsavedNotifications;
-            return await _writer.TrySaveAsync(cancellationToken).ConfigureAwait(false) && hasNotifications;
+            var saving = _writer.SaveInBackground();
+            _ = saving.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return saving.IsCompletedSuccessfully && hasNotifications;
         }
         finally
         {
@@ -179,6 +182,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(acknowledgedBy);
         HealthAlert? acknowledged;
+        Task saved;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -188,8 +192,10 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
                 return false;
             }
 
-            // Also queued with the cycle's writes, so that it is stored even if the write below fails.
+            // In the same write order as the cycle's changes, so that an older version never overwrites it;
+            // kept, and written again with the next cycle, if this write fails.
             _writer.Keep(acknowledged);
+            saved = _writer.SaveInBackground();
         }
         finally
         {
@@ -197,7 +203,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
 
         // Outside the write lock: a store that is down must hold up the operator's command, never a cycle.
-        await _outbox.SaveAlertsAsync([acknowledged], [], cancellationToken).ConfigureAwait(false);
+        await saved.WaitAsync(cancellationToken).ConfigureAwait(false);
         Log.Acknowledged(_logger, acknowledged.PluginId, acknowledged.RuleId, acknowledgedBy);
         return true;
     }

@@ -3,30 +3,62 @@ using Microsoft.Extensions.Logging;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The outbox stage: writes alert changes and their notifications — one outbox entry per sink,
+/// The outbox stage: keeps alert changes and their notifications — one outbox entry per sink,
 /// grouped into one notification when more than <see cref="PluginHealthOptions.GroupThreshold"/>
-/// change at once — to the store in one write, before any sink can see them. What a write could not
-/// store is kept and written first next time: nothing is lost.
+/// change at once — in memory at once, and writes them to the store in the order they came, one
+/// write at a time, beside the caller: a cycle never waits on the disk. Nothing is visible to a sink
+/// before its write is durable; what a write could not store is kept and written first next time.
 /// </summary>
-/// <remarks>Not thread-safe: the alert manager serialises its callers.</remarks>
+/// <remarks>
+/// <see cref="Keep"/> and <see cref="Enqueue"/> are called by one caller at a time (the alert manager
+/// serialises them); the background write runs beside them, so the kept state is guarded by a lock.
+/// </remarks>
 internal sealed partial class AlertOutboxWriter(
     IAlertOutboxStore outbox,
     IReadOnlyList<string> sinkNames,
     PluginHealthOptions options,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    Action? notificationsSaved = null)
 {
+    private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HealthAlert> _unsavedAlerts = [];
     private readonly List<AlertDelivery> _unsavedDeliveries = [];
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private bool _writing;
 
     /// <summary>Gets whether anything waits to be written.</summary>
-    public bool HasUnsaved => _unsavedAlerts.Count > 0 || _unsavedDeliveries.Count > 0;
+    public bool HasUnsaved
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unsavedAlerts.Count > 0 || _unsavedDeliveries.Count > 0;
+            }
+        }
+    }
 
     /// <summary>Gets whether notifications wait to be written.</summary>
-    public bool HasUnsavedNotifications => _unsavedDeliveries.Count > 0;
+    public bool HasUnsavedNotifications
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unsavedDeliveries.Count > 0;
+            }
+        }
+    }
 
     /// <summary>Keeps the latest version of an alert for the next write.</summary>
-    public void Keep(HealthAlert alert) => _unsavedAlerts[alert.Id] = alert;
+    public void Keep(HealthAlert alert)
+    {
+        lock (_gate)
+        {
+            _unsavedAlerts[alert.Id] = alert;
+        }
+    }
 
     /// <summary>Queues one outbox entry per sink for each alert to send.</summary>
     public void Enqueue(IReadOnlyList<HealthAlert> toSend, DateTimeOffset now)
@@ -39,53 +71,171 @@ internal sealed partial class AlertOutboxWriter(
         // More than GroupThreshold changes in one cycle make one notification per sink, not fifty.
         var grouped = toSend.Count > options.GroupThreshold;
         var groupId = Guid.CreateVersion7(now);
-        foreach (var alert in toSend)
+        lock (_gate)
         {
-            var notificationId = grouped ? groupId : Guid.CreateVersion7(now);
-            foreach (var sink in sinkNames)
+            foreach (var alert in toSend)
             {
-                _unsavedDeliveries.Add(new AlertDelivery
+                var notificationId = grouped ? groupId : Guid.CreateVersion7(now);
+                foreach (var sink in sinkNames)
                 {
-                    Id = Guid.CreateVersion7(now),
-                    NotificationId = notificationId,
-                    AlertId = alert.Id,
-                    Sink = sink,
-                    AlertState = alert.State,
-                    AlertLevel = alert.Level,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
+                    _unsavedDeliveries.Add(new AlertDelivery
+                    {
+                        Id = Guid.CreateVersion7(now),
+                        NotificationId = notificationId,
+                        AlertId = alert.Id,
+                        Sink = sink,
+                        AlertState = alert.State,
+                        AlertLevel = alert.Level,
+                        CreatedAt = now,
+                        NextAttemptAt = now,
+                    });
+                }
             }
         }
     }
 
     /// <summary>
-    /// Writes what is queued, waiting at most <see cref="PluginHealthOptions.AlertStoreTimeout"/> so that
-    /// a locked or slow store never holds up the cycle. Never throws for a store failure: it is logged.
+    /// Starts writing what is kept, in the background, unless a write is already running (it takes it
+    /// next). Returns at once; the task completes when everything kept so far is durable, or fails with
+    /// the store's error (everything stays kept, and is written again by the next call).
+    /// </summary>
+    /// <remarks>A store that completes at once (the in-memory one) has written everything when this returns.</remarks>
+    public Task SaveInBackground()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _waiters.Add(waiter);
+            if (_writing)
+            {
+                return waiter.Task;
+            }
+
+            _writing = true;
+        }
+
+        _ = WriteKeptAsync();
+        return waiter.Task;
+    }
+
+    /// <summary>
+    /// Writes what is kept and waits for it, at most <see cref="PluginHealthOptions.AlertStoreTimeout"/>.
+    /// Never throws for a store failure or a timeout: it is logged, and everything stays kept (a slow
+    /// write still lands; a failed one is written again next time).
     /// </summary>
     /// <returns>Whether the write is durable.</returns>
     public async ValueTask<bool> TrySaveAsync(CancellationToken cancellationToken)
     {
+        var saving = SaveInBackground();
         try
         {
-            // A write that times out may still land later, which is harmless: alerts are upserted and
-            // outbox ids are written once.
-            await outbox.SaveAlertsAsync([.. _unsavedAlerts.Values], [.. _unsavedDeliveries], cancellationToken)
-                .WaitAsync(options.AlertStoreTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            _unsavedAlerts.Clear();
-            _unsavedDeliveries.Clear();
+            await saving.WaitAsync(options.AlertStoreTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             return true;
+        }
+        catch (TimeoutException ex) when (!saving.IsCompleted)
+        {
+            Log.SaveFailed(logger, ex, AlertCount(), DeliveryCount());
+            return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.SaveFailed(logger, ex, _unsavedAlerts.Count, _unsavedDeliveries.Count);
+            // Already logged by the write.
             return false;
+        }
+    }
+
+    private int AlertCount()
+    {
+        lock (_gate)
+        {
+            return _unsavedAlerts.Count;
+        }
+    }
+
+    private int DeliveryCount()
+    {
+        lock (_gate)
+        {
+            return _unsavedDeliveries.Count;
+        }
+    }
+
+    /// <summary>Writes batches in order until nothing is kept, or until the store fails (the next call tries again).</summary>
+    private async Task WriteKeptAsync()
+    {
+        while (true)
+        {
+            HealthAlert[] alerts;
+            AlertDelivery[] deliveries;
+            TaskCompletionSource[] waiters;
+            lock (_gate)
+            {
+                waiters = [.. _waiters];
+                _waiters.Clear();
+                if (_unsavedAlerts.Count == 0 && _unsavedDeliveries.Count == 0)
+                {
+                    _writing = false;
+                    Array.ForEach(waiters, w => w.TrySetResult());
+                    return;
+                }
+
+                alerts = [.. _unsavedAlerts.Values];
+                deliveries = [.. _unsavedDeliveries];
+            }
+
+            try
+            {
+                // No timeout here: nobody waits for this write but TrySaveAsync's callers, who have their
+                // own. A slow store (a locked SQLite file, which retries by itself) lands it later; a
+                // second write of the same changes meanwhile would only queue behind it.
+                var write = outbox.SaveAlertsAsync(alerts, deliveries, CancellationToken.None);
+
+                // A store that completes on its own writer thread must not run the next write from inside
+                // its completion (the SQLite queue would not see it): continue elsewhere. A store that
+                // completes at once (in memory) stays synchronous, so the cycle sees the write done.
+                await (write.IsCompleted ? write.ConfigureAwait(false) : write.ConfigureAwait(ConfigureAwaitOptions.ForceYielding));
+            }
+            catch (Exception ex)
+            {
+                Log.SaveFailed(logger, ex, alerts.Length, deliveries.Length);
+                lock (_gate)
+                {
+                    _writing = false;
+                }
+
+                Array.ForEach(waiters, w => w.TrySetException(ex));
+                return;
+            }
+
+            Forget(alerts, deliveries.Length);
+            Array.ForEach(waiters, w => w.TrySetResult());
+            if (deliveries.Length > 0)
+            {
+                notificationsSaved?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>Drops what a write stored: kept alerts not changed since, and the entries it carried (always the oldest).</summary>
+    private void Forget(HealthAlert[] alerts, int deliveries)
+    {
+        lock (_gate)
+        {
+            foreach (var alert in alerts)
+            {
+                if (_unsavedAlerts.TryGetValue(alert.Id, out var kept) && ReferenceEquals(kept, alert))
+                {
+                    _unsavedAlerts.Remove(alert.Id);
+                }
+            }
+
+            _unsavedDeliveries.RemoveRange(0, deliveries);
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Could not store {AlertCount} alert change(s) and {DeliveryCount} notification(s); they are kept and written again next cycle")]
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Could not store {AlertCount} alert change(s) and {DeliveryCount} notification(s); they are kept in memory and written again with the next change or cycle")]
         public static partial void SaveFailed(ILogger logger, Exception exception, int alertCount, int deliveryCount);
     }
 }
