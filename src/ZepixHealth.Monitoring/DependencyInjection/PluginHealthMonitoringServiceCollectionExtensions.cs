@@ -38,16 +38,7 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         services.TryAddSingleton<IPluginRegistry>(sp => new PluginRegistry(sp.GetServices<IHealthCheckablePlugin>()));
         services.TryAddSingleton<IHealthStore, InMemoryHealthStore>();
         services.TryAddSingleton(sp => OutboxOf(sp.GetRequiredService<IHealthStore>()));
-        services.TryAddEnumerable(
-        [
-            ServiceDescriptor.Singleton<IHealthRule, AvailabilityRule>(),
-            ServiceDescriptor.Singleton<IHealthRule, LatencyP95Rule>(),
-            ServiceDescriptor.Singleton<IHealthRule, MemoryRule>(),
-            ServiceDescriptor.Singleton<IHealthRule, CpuRule>(),
-            ServiceDescriptor.Singleton<IHealthRule, ErrorRateRule>(),
-            ServiceDescriptor.Singleton<IHealthRule, CriticalErrorsRule>(),
-            ServiceDescriptor.Singleton<IHealthRule, SelfTestRule>(),
-        ]);
+        AddBuiltInRules(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggingAlertSink>(sp => new LoggingAlertSink(Logger<LoggingAlertSink>(sp))));
         services.TryAddSingleton(sp => new HealthAlertManager(
             sp.GetRequiredService<IHealthStore>(),
@@ -83,6 +74,18 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
 
         return new PluginHealthMonitoringBuilder(services);
     }
+
+    private static void AddBuiltInRules(IServiceCollection services) =>
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<IHealthRule, AvailabilityRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, LatencyP95Rule>(),
+            ServiceDescriptor.Singleton<IHealthRule, MemoryRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, CpuRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, ErrorRateRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, CriticalErrorsRule>(),
+            ServiceDescriptor.Singleton<IHealthRule, SelfTestRule>(),
+        ]);
 
     private static PluginHealthMonitor CreateMonitor(IServiceProvider services)
     {

@@ -71,6 +71,7 @@ internal sealed class AlertingHost : IDisposable
     {
         await Monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         await Dispatcher.DispatchDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await CallWorkers.SettleAsync();
         Time.Advance(Options.CollectionInterval);
     }
 

@@ -72,6 +72,7 @@ internal sealed class DeliveryRig : IAsyncDisposable
     {
         await Monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         await Dispatcher.DispatchDueAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await CallWorkers.SettleAsync();
         Time.Advance(Interval);
     }
 

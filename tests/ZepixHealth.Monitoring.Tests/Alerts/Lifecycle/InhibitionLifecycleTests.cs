@@ -67,15 +67,21 @@ public sealed class InhibitionLifecycleTests
         // Arrange: the configuration block of docs/alerting.md, exactly as written.
         var json = DocsBlocks.After("alerting.md", "### Inhibition", "json");
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+        // Errors start once the self-test alert is open: the source is firing before its target breaches.
+        var failing = false;
         var plugin = new ScriptedPlugin("v3-combined")
         {
             SelfTest = _ => ValueTask.FromResult(SelfTestResult.Fail("broker unreachable")),
-            Metrics = _ => ValueTask.FromResult(new PluginMetrics { Errors = new PluginErrorMetrics { ErrorRatePct = 12 } }),
+            Metrics = _ => ValueTask.FromResult(new PluginMetrics { Errors = new PluginErrorMetrics { ErrorRatePct = Volatile.Read(ref failing) ? 12 : 0 } }),
         };
         using var host = new AlertingHost(configuration: configuration.GetSection(PluginHealthOptions.SectionName), plugins: plugin);
 
         // Act
-        await host.RunForAsync(TimeSpan.FromMinutes(4));
+        await host.RunForAsync(TimeSpan.FromMinutes(2));
+        host.Sent.Should().ContainSingle(a => a.RuleId == HealthRuleIds.SelfTest, "the self-test alert is the inhibition's source");
+        Volatile.Write(ref failing, true);
+        await host.RunForAsync(TimeSpan.FromMinutes(2));
 
         // Assert
         host.Sent.Should().ContainSingle().Which.RuleId.Should().Be(HealthRuleIds.SelfTest);
