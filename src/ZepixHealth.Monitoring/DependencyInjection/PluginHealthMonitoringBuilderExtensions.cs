@@ -20,7 +20,10 @@ public static class PluginHealthMonitoringBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds a plugin to watch from the start, as a singleton created by dependency injection.</summary>
+    /// <summary>
+    /// Adds a plugin to watch from the start, as a singleton created by dependency injection and
+    /// registered as its own type too, so that the bot resolves the same instance the monitor watches.
+    /// </summary>
     /// <typeparam name="TPlugin">The plugin type.</typeparam>
     /// <param name="builder">The monitoring builder.</param>
     /// <returns>The same builder.</returns>
@@ -29,7 +32,8 @@ public static class PluginHealthMonitoringBuilderExtensions
         where TPlugin : class, IHealthCheckablePlugin
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckablePlugin, TPlugin>());
+        builder.Services.TryAddSingleton<TPlugin>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckablePlugin, TPlugin>(sp => sp.GetRequiredService<TPlugin>()));
         return builder;
     }
 

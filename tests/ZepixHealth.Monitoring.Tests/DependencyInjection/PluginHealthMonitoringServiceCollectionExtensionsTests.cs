@@ -225,6 +225,18 @@ public sealed class PluginHealthMonitoringServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void AddPlugin_BotResolvesItsPlugin_GetsTheInstanceTheMonitorWatches()
+    {
+        var services = new ServiceCollection();
+        services.AddPluginHealthMonitoring().AddPlugin<DefaultPlugin>();
+        using var provider = services.BuildServiceProvider();
+
+        var own = provider.GetRequiredService<DefaultPlugin>();
+
+        provider.GetRequiredService<IPluginRegistry>().GetAllPlugins().Should().ContainSingle().Which.Should().BeSameAs(own);
+    }
+
+    [Test]
     public void AddPluginHealthMonitoring_NullArguments_Throw()
     {
         var services = new ServiceCollection();
