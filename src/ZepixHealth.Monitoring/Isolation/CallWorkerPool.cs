@@ -122,6 +122,15 @@ internal sealed class CallWorkerPool
     }
 
     /// <summary>
+    /// Counts work that will queue calls soon (a caller resuming after its call completed elsewhere) as a
+    /// busy call, so that the pool is not seen quiet in between; ended by <see cref="EndResuming"/>.
+    /// </summary>
+    public void BeginResuming() => Interlocked.Increment(ref _busy);
+
+    /// <summary>Ends what <see cref="BeginResuming"/> began.</summary>
+    public void EndResuming() => Done();
+
+    /// <summary>
     /// Marks the current thread, when it is a worker, as running a caller's continuation after its call
     /// returned: calls queued meanwhile wait for this worker (it takes them as soon as it returns to its
     /// loop) instead of waking another. Returns what <see cref="EndContinuation"/> restores.

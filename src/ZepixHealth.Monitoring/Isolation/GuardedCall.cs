@@ -108,6 +108,13 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
             return false;
         }
 
+        AnswerOrAwait(answer, pending);
+        return true;
+    }
+
+    /// <summary>Answers a call that returned at once, or awaits the task of one that did not.</summary>
+    private void AnswerOrAwait(PluginCallResult<T> answer, Task<T>? pending)
+    {
         if (pending is not null)
         {
             _ = pending.ContinueWith(
@@ -116,7 +123,13 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
-            return true;
+            return;
+        }
+
+        if (!_continueOnWorker)
+        {
+            ResumeOnThreadPool(answer, abandoned: false);
+            return;
         }
 
         var previous = CallWorkerPool.BeginContinuation();
@@ -128,8 +141,6 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
         {
             CallWorkerPool.EndContinuation(previous);
         }
-
-        return true;
     }
 
     public PluginCallResult<T> GetResult(short token) => _core.GetResult(token);
@@ -197,7 +208,41 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
             _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        Answer(FromCompleted(task));
+        ResumeOnThreadPool(FromCompleted(task), abandoned: false);
+    }
+
+    /// <summary>
+    /// Answers from a thread-pool work item that the pool counts as busy until the caller has run up to
+    /// its next await, which is where it queues its next call: the pool is never seen quiet in between,
+    /// and the caller never runs on the thread that completed the callee's task.
+    /// </summary>
+    private void ResumeOnThreadPool(PluginCallResult<T> answer, bool abandoned)
+    {
+        _pool.BeginResuming();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (call, result, givenUp) = state;
+                var pool = call._pool;
+                try
+                {
+                    call._core.RunContinuationsAsynchronously = false;
+                    if (givenUp)
+                    {
+                        call._core.SetResult(result);
+                    }
+                    else
+                    {
+                        call.Answer(result);
+                    }
+                }
+                finally
+                {
+                    pool.EndResuming();
+                }
+            },
+            (this, answer, abandoned),
+            preferLocal: false);
     }
 
     private void OnDeadline()
@@ -278,7 +323,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
         }
         else
         {
-            _core.SetResult(PluginCallResult<T>.TimedOut);
+            ResumeOnThreadPool(PluginCallResult<T>.TimedOut, abandoned: true);
         }
     }
 

@@ -11,7 +11,11 @@ internal static class CallWorkers
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
     /// <summary>Completes when no call is queued or running on either pool (calls given up on aside).</summary>
-    /// <remarks>Returns only when quiet is seen on this thread, so that a clock advance right after it hits no running call.</remarks>
+    /// <remarks>
+    /// Returns only when quiet is seen on this thread and the thread pool has no queued work: a call that
+    /// completed on the fake clock resumes its cycle on the pool, and that cycle may be about to start
+    /// its next call. A clock advance right after this returns hits no call that is about to run.
+    /// </remarks>
     /// <exception cref="TimeoutException">A call kept running for 10 s: it blocks on something only the test can release.</exception>
     public static async Task SettleAsync()
     {
@@ -27,7 +31,18 @@ internal static class CallWorkers
                     $"The call workers did not settle within {Guard.TotalSeconds:0} s: cycle pool {Describe(CallWorkerPool.Cycle)}, background pool {Describe(CallWorkerPool.Background)}.");
             }
         }
-        while (!CallWorkerPool.Cycle.IsQuiet || !CallWorkerPool.Background.IsQuiet);
+        while (!CallWorkerPool.Cycle.IsQuiet || !CallWorkerPool.Background.IsQuiet || await ThreadPoolBusyAsync());
+    }
+
+    private static async Task<bool> ThreadPoolBusyAsync()
+    {
+        if (ThreadPool.PendingWorkItemCount == 0)
+        {
+            return false;
+        }
+
+        await Task.Yield();
+        return true;
     }
 
     private static string Describe(CallWorkerPool pool) =>
