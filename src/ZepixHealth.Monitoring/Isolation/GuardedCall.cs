@@ -20,6 +20,9 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
 
     private readonly GuardedCaller _owner;
     private readonly CallWorkerPool _pool;
+
+    // An answer is on its way to the caller: the call is not reused until it has arrived.
+    private bool _answering;
     private readonly TimeProvider _timeProvider;
     private readonly bool _continueOnWorker;
     private readonly Lock _lock = new();
@@ -143,6 +146,9 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
         }
     }
 
+    /// <summary>Gets whether an answer is still on its way to the caller; such a call is not reused yet.</summary>
+    public bool IsAnswering => Volatile.Read(ref _answering);
+
     public PluginCallResult<T> GetResult(short token) => _core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
@@ -218,6 +224,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
     /// </summary>
     private void ResumeOnThreadPool(PluginCallResult<T> answer, bool abandoned)
     {
+        Volatile.Write(ref _answering, true);
         _pool.BeginResuming();
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
@@ -238,6 +245,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
                 }
                 finally
                 {
+                    Volatile.Write(ref call._answering, false);
                     pool.EndResuming();
                 }
             },

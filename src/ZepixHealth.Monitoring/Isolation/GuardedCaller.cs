@@ -120,12 +120,12 @@ internal sealed class GuardedCaller
 
     private GuardedCall<TTarget, T> CallFor<TTarget, T>()
     {
-        if (_recent is GuardedCall<TTarget, T> recent)
+        if (_recent is GuardedCall<TTarget, T> { IsAnswering: false } recent)
         {
             return recent;
         }
 
-        if (_older is GuardedCall<TTarget, T> older)
+        if (_older is GuardedCall<TTarget, T> { IsAnswering: false } older)
         {
             (_recent, _older) = (older, _recent);
             return older;
