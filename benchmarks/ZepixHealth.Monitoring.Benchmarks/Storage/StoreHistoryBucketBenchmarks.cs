@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZepixHealth.Monitoring;
@@ -10,17 +9,14 @@ namespace ZepixHealth.Monitoring.Benchmarks.Storage;
 /// What the web dashboard reads over 200 plugins × 7 days at one snapshot per 30 s (4,032,000 rows):
 /// the overview (the latest snapshot of every plugin) and one plugin's 7 days downsampled in SQL, beside
 /// the reference the dashboard used before: every snapshot of those 7 days, bucketed in C#. Targets:
-/// overview ≤ 200 ms, one plugin's 7 days ≤ 50 ms. The file is built once and kept in the temp folder.
+/// overview ≤ 200 ms, one plugin's 7 days ≤ 50 ms. The file (<see cref="BenchmarkHistoryFile"/>) is built once and kept in the temp folder.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 [MemoryDiagnoser]
 public class StoreHistoryBucketBenchmarks
 {
-    private const int Plugins = 200;
-    private const int CyclesPerDay = 24 * 120;
-    private const string Plugin = "v6-price-action-142";
+    private const string Plugin = BenchmarkHistoryFile.Plugin;
 
-    private static readonly string FilePath = Path.Combine(Path.GetTempPath(), "zepix-bench-200x7d.db");
     private static readonly DateTimeOffset From = BenchmarkSnapshots.Start;
     private static readonly DateTimeOffset To = BenchmarkSnapshots.Start.AddDays(7);
 
@@ -32,14 +28,9 @@ public class StoreHistoryBucketBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (!File.Exists(FilePath))
-        {
-            Build(FilePath + ".tmp");
-            File.Move(FilePath + ".tmp", FilePath);
-        }
-
+        BenchmarkHistoryFile.EnsureBuilt();
         _store = new SqliteHealthStore(
-            Options.Create(new SqliteHealthStoreOptions { ConnectionString = $"Data Source={FilePath}", SnapshotRetention = TimeSpan.FromDays(3650) }),
+            Options.Create(new SqliteHealthStoreOptions { ConnectionString = $"Data Source={BenchmarkHistoryFile.FilePath}", SnapshotRetention = TimeSpan.FromDays(3650) }),
             TimeProvider.System,
             NullLogger<SqliteHealthStore>.Instance);
         _store.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -63,41 +54,4 @@ public class StoreHistoryBucketBenchmarks
 
     [Benchmark(Description = "Overview: GetLatestSnapshotsAsync, 200 plugins over 4M rows")]
     public async Task<int> Overview() => (await _store!.GetLatestSnapshotsAsync()).Count;
-
-    private static void Build(string path)
-    {
-        File.Delete(path);
-        using (var store = new SqliteHealthStore(
-            Options.Create(new SqliteHealthStoreOptions { ConnectionString = $"Data Source={path}" }),
-            TimeProvider.System,
-            NullLogger<SqliteHealthStore>.Instance))
-        {
-            store.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        using var connection = new SqliteConnection($"Data Source={path}");
-        connection.Open();
-        using var insert = SqliteSnapshotRows.CreateInsert(connection, out var parameters);
-        insert.Prepare();
-        for (var day = 0; day < 7; day++)
-        {
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            for (var cycle = day * CyclesPerDay; cycle < (day + 1) * CyclesPerDay; cycle++)
-            {
-                var timestamp = BenchmarkSnapshots.Start.AddSeconds(30 * cycle);
-                for (var plugin = 0; plugin < Plugins; plugin++)
-                {
-                    SqliteSnapshotRows.Bind(parameters, BenchmarkSnapshots.Typical(plugin, timestamp));
-                    insert.ExecuteNonQuery();
-                }
-            }
-
-            transaction.Commit();
-        }
-
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        checkpoint.ExecuteNonQuery();
-    }
 }
