@@ -171,6 +171,22 @@ public sealed class AlertLevelsTests
         host.Sent.Should().ContainSingle().Which.Level.Should().Be(expected);
     }
 
+    [Test]
+    public async Task Level_Cpu_IsWarningAboveItsLimitAndCriticalAboveNinetyPercentOfAllCores()
+    {
+        // Arrange: one plugin at 85 % of one core, one using 90 % of every core and a little more.
+        var warm = new ScriptedPlugin("warm") { Metrics = _ => ValueTask.FromResult(new PluginMetrics { CpuUsagePct = 85 }) };
+        var hog = new ScriptedPlugin("hog") { Metrics = _ => ValueTask.FromResult(new PluginMetrics { CpuUsagePct = (90.0 * Environment.ProcessorCount) + 5 }) };
+        using var host = new AlertingHost(NoAnomalies, plugins: [warm, hog]);
+
+        // Act
+        await host.CyclesAsync(3);
+
+        // Assert
+        host.Sent.Single(a => a.PluginId == "warm").Level.Should().Be(AlertLevel.Warning);
+        host.Sent.Single(a => a.PluginId == "hog").Level.Should().Be(AlertLevel.Critical);
+    }
+
     private static void NoAnomalies(PluginHealthOptions options) => options.Anomalies.Enabled = false;
 
     private static PluginMetrics Latency(double p95) => new() { Performance = new PluginPerformanceMetrics { P95ExecutionTimeMs = p95 } };
