@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using ZepixHealth.Monitoring;
 using ZepixHealth.Monitoring.Tests.Support;
 
@@ -12,6 +13,9 @@ namespace ZepixHealth.Monitoring.Tests.Alerts.Lifecycle;
 [TestFixture]
 public sealed class AlertLevelsTests
 {
+    // The log sink's "firing with a figure" entry: one per notification of a firing alert.
+    private const int FiringLogged = 2201;
+
     [Test]
     public async Task Escalation_P95FromWarningToCritical_SinkGetsTheFiringAndOneEscalationAtOnce()
     {
@@ -36,6 +40,8 @@ public sealed class AlertLevelsTests
         host.Sent[1].Level.Should().Be(AlertLevel.Critical);
         host.Sent[1].Threshold.Should().Be(15_000);
         host.Sent[1].Message.Should().Be("Escalated from Warning to Critical: v3-combined is slow: P95 execution time 16000 ms is above the critical limit of 15000 ms");
+        host.Logs.Entries.Where(e => e.EventId.Id == FiringLogged).Select(e => e.Level).Should().Equal(
+            [LogLevel.Warning, LogLevel.Critical], "the log sink got the same two notifications");
     }
 
     [Test]
@@ -62,6 +68,7 @@ public sealed class AlertLevelsTests
         host.Sent[1].Level.Should().Be(AlertLevel.Warning);
         host.Sent[1].Message.Should().StartWith("De-escalated from Critical to Warning: v3-combined is slow");
         (await host.Store.GetOpenAlertsAsync()).Should().ContainSingle().Which.Level.Should().Be(AlertLevel.Warning);
+        host.Logs.Entries.Count(e => e.EventId.Id == FiringLogged).Should().Be(2, "the log sink got the same two notifications");
     }
 
     [Test]
