@@ -30,11 +30,11 @@ internal static class CollectionText
             ? string.Concat(text.AsSpan(0, PluginHealthDefaults.MaxTextLength - 1), "…")
             : text;
 
-    /// <summary>A duration as an operator reads it: "250 ms", "4.5 s", "00:03:10", "1.02:00:00".</summary>
+    /// <summary>A duration as an operator reads it: "250 ms", "4.5 s", and from a minute on an age ("5 min", "2 h 10 min").</summary>
     public static string FormatDuration(TimeSpan duration) =>
         duration.TotalSeconds < 1
             ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms")
-            : duration.TotalMinutes < 2
+            : duration.TotalMinutes < 1
                 ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.#} s")
-                : duration.ToString(duration.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+                : OperatorTime.Age(duration);
 }

@@ -48,7 +48,7 @@ internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider ti
         var since = state.Checks.AbandonedAt;
         return PluginVerdict.Hung(string.Create(
             CultureInfo.InvariantCulture,
-            $"{state.Checks.AbandonedCall} has not answered since {since:O} ({CollectionText.FormatDuration(cycleTime - since)} ago); not called again until it does."));
+            $"{state.Checks.AbandonedCall} has not answered for {CollectionText.FormatDuration(cycleTime - since)} (since {OperatorTime.ClockTime(since, cycleTime)}); not called again until it does."));
     }
 
     private PluginVerdict Judge(PluginCallResult<bool> alive) => alive.Outcome switch

@@ -108,7 +108,7 @@ internal sealed class SnapshotBuilder(
 
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"No activity for {CollectionText.FormatDuration(now - heartbeat)} (last at {heartbeat:O}); stale after {CollectionText.FormatDuration(options.StaleAfter)}.");
+            $"No activity for {CollectionText.FormatDuration(now - heartbeat)} (last at {OperatorTime.ClockTime(heartbeat, now)}); stale after {CollectionText.FormatDuration(options.StaleAfter)}.");
         return verdict with { Status = PluginHealthStatus.Stale, Reason = reason };
     }
 

@@ -23,6 +23,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckRules(errors, options, knownRules);
         errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
         errors.AddRange(AlertInhibitionOptionsValidator.FindProblems(options.Inhibition, Prefix + nameof(options.Inhibition)));
+        errors.AddRange(AlertLevelOptionsValidator.FindProblems(options, Prefix));
         CheckThresholds(errors, options.Thresholds);
         CheckHost(errors, options.Host);
         foreach (var (id, plugin) in options.Plugins)

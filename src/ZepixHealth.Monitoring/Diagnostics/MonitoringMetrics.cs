@@ -46,6 +46,7 @@ internal static class MonitoringMetrics
     {
         AlertChangeKind.Fired => "fired",
         AlertChangeKind.Escalated => "escalated",
+        AlertChangeKind.Deescalated => "deescalated",
         AlertChangeKind.Reminder => "reminder",
         AlertChangeKind.Resolved => "resolved",
         AlertChangeKind.FlappingStarted => "flapping_started",

@@ -41,6 +41,7 @@ internal sealed partial class HealthEvaluator
         _count = 0;
         _isTracked = isTracked;
         _baselines.StartCycle();
+        _thresholds.StartCycle(snapshots);
         foreach (var snapshot in snapshots)
         {
             _options.Plugins.TryGetValue(snapshot.PluginId, out var pluginOptions);

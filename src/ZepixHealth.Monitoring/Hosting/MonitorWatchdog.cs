@@ -121,7 +121,7 @@ internal sealed partial class MonitorWatchdog : IHostedService, IDisposable
             PluginId = PluginId.HostRowId,
             RuleId = RuleId,
             Level = AlertLevel.Critical,
-            Message = $"The health monitor has completed no cycle for {CollectionText.FormatDuration(now - last)} (since {last:u}); plugin health is not being checked.",
+            Message = $"The health monitor has completed no cycle for {CollectionText.FormatDuration(now - last)} (since {OperatorTime.ClockTime(last, now)}); plugin health is not being checked.",
             Value = (now - last).TotalSeconds,
             Threshold = StallAfter.TotalSeconds,
             RaisedAt = now,
@@ -139,7 +139,7 @@ internal sealed partial class MonitorWatchdog : IHostedService, IDisposable
         {
             State = AlertState.Resolved,
             ResolvedAt = now,
-            Message = "The health monitor completes cycles again.",
+            Message = $"Recovered: the health monitor completes cycles again, after a stall of {OperatorTime.Age(now - open.RaisedAt)}.",
             SendCount = open.SendCount + 1,
             LastSentAt = now,
         };

@@ -12,7 +12,10 @@ internal enum AlertChangeKind
     /// <summary>Its level rose: sent at once.</summary>
     Escalated,
 
-    /// <summary>It is still firing and the cooldown has passed: sent again, saying for how long.</summary>
+    /// <summary>Its level fell and stayed lower for ClearCycles cycles: sent at once, not held by the repeat interval.</summary>
+    Deescalated,
+
+    /// <summary>It is still firing at its level and that level's repeat interval has passed: sent again, saying for how long.</summary>
     Reminder,
 
     /// <summary>It resolved after ClearCycles clean cycles.</summary>

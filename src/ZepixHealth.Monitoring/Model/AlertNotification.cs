@@ -1,8 +1,8 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// One message for a sink: a single alert that fired, is still firing (a reminder after
-/// <see cref="PluginHealthOptions.AlertCooldown"/>), rose in level or resolved — or, when more than
+/// One message for a sink: a single alert that fired, is still firing (a reminder after its level's
+/// repeat interval, <see cref="PluginHealthOptions.RepeatIntervals"/>), rose or fell in level or resolved — or, when more than
 /// <see cref="PluginHealthOptions.GroupThreshold"/> changed in one cycle, all of them together.
 /// </summary>
 /// <param name="Id">The notification's id; the same on every attempt to deliver it.</param>

@@ -11,12 +11,27 @@ internal static class PluginHealthDefaults
     public static readonly TimeSpan SelfTestInterval = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan SelfTestTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan AlertCooldown = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan CriticalRepeatInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan HighRepeatInterval = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan WarningRepeatInterval = TimeSpan.FromHours(1);
     public const int MaxConcurrentChecks = 32;
 
     public const double MaxExecutionTimeMs = 5000;
     public const double MaxErrorRatePct = 5;
     public const double MaxMemoryUsageMb = 500;
     public const double MaxCpuUsagePct = 80;
+
+    // Critical levels left unset follow the warning level (latency, error rate) or what the plugin runs
+    // on (memory, CPU), so raising a warning threshold never leaves a critical one below it.
+    public const double CriticalExecutionTimeFactor = 3;
+    public const double CriticalErrorRateFactor = 4;
+    public const double CriticalShareOfMemoryLimit = 0.9;
+    public const double CriticalCpuUsagePctPerCore = 90;
+    public const int CriticalErrorsForCritical = 5;
+    public const int MaxCriticalErrorsForCritical = 1_000_000;
+    public const double HostMemoryShareOfLimit = 0.9;
+    public const double HostCriticalShareOfMemoryLimit = 0.95;
+    public const double HostCriticalCpuUsagePctPerCore = 95;
 
     // Upper limits: beyond them a value is a typo, not a choice (and timers reject the largest TimeSpans).
     public static readonly TimeSpan MaxCollectionInterval = TimeSpan.FromDays(1);

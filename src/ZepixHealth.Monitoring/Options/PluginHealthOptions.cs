@@ -57,9 +57,23 @@ public sealed class PluginHealthOptions
     /// <value>Default 32; between 1 and 4096.</value>
     public int MaxConcurrentChecks { get; set; } = PluginHealthDefaults.MaxConcurrentChecks;
 
-    /// <summary>Gets or sets how long an alert for the same plugin and rule is not repeated.</summary>
-    /// <value>Default 5 minutes; zero (never throttle) to 7 days.</value>
+    /// <summary>
+    /// Gets or sets the shortest time between two notifications of the same open alert at the same
+    /// level: the floor under every repeat interval. How often an alert is actually repeated is set per
+    /// level by <see cref="RepeatIntervals"/> (Critical 5 min, High 15 min, Warning 1 h) and per rule by
+    /// <see cref="AlertRuleOptions.RepeatInterval"/>; a default interval shorter than this is raised to
+    /// it, and one set shorter than this is a start-up error. A change of level and a resolution are
+    /// sent at once, whatever this says.
+    /// </summary>
+    /// <value>Default 5 minutes (the Critical interval, so the defaults apply unchanged); zero (no floor) to 7 days.</value>
     public TimeSpan AlertCooldown { get; set; } = PluginHealthDefaults.AlertCooldown;
+
+    /// <summary>
+    /// Gets how often an alert that keeps firing is sent again, per level (for example
+    /// <c>PluginHealth:RepeatIntervals:Warning = 02:00:00</c>).
+    /// </summary>
+    /// <value>Default Critical 5 minutes, High 15 minutes, Warning 1 hour, each at least <see cref="AlertCooldown"/>.</value>
+    public AlertRepeatIntervals RepeatIntervals { get; } = new();
 
     /// <summary>Gets or sets how many alerts may change in one cycle before they are sent as one grouped notification.</summary>
     /// <value>Default 3: a fourth alert in the same cycle makes one notification carrying all of them; from 1 to 1000.</value>

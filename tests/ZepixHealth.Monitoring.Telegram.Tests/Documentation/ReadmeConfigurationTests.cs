@@ -25,7 +25,14 @@ public sealed partial class ReadmeConfigurationTests
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().NotThrow();
-        provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value.Plugins.Should().ContainKey("v3-combined");
+        var options = provider.GetRequiredService<IOptions<PluginHealthOptions>>().Value;
+        options.Plugins.Should().ContainKey("v3-combined");
+        options.Plugins["v3-combined"].Thresholds.CriticalMemoryUsageMb.Should().Be(1500);
+        options.AlertCooldown.Should().Be(TimeSpan.FromMinutes(5), "the block's AlertCooldown is the floor, equal to the Critical interval");
+        options.RepeatIntervals.Critical.Should().BeNull("null keeps the per-level defaults (5 min, 15 min, 1 h)");
+        options.RepeatIntervals.Warning.Should().BeNull();
+        options.Thresholds.CriticalExecutionTimeMs.Should().BeNull();
+        options.Rules["latency.p95"].RepeatInterval.Should().Be(TimeSpan.FromHours(2));
         var telegram = provider.GetRequiredService<IOptions<TelegramAlertOptions>>().Value;
         telegram.ChatIds.Should().Equal(-1001234567890);
         telegram.PollingTimeout.Should().Be(TimeSpan.FromSeconds(30));

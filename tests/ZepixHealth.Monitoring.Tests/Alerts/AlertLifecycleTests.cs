@@ -112,15 +112,19 @@ public sealed class AlertLifecycleTests
     }
 
     [Test]
-    public void Apply_LevelFalls_IsStoredButNotNotified()
+    public void Apply_LevelFallsForClearCycles_IsNotifiedOnceAtOnce()
     {
         Cycle(CpuHigh);
         Cycle(CpuHigh);
 
-        var result = Cycle(CpuWarning);
+        var first = Cycle(CpuWarning);
+        var second = Cycle(CpuWarning);
+        var third = Cycle(CpuWarning);
 
-        result.Notifiable.Should().BeNull();
-        result.Changed.Should().ContainSingle().Which.Level.Should().Be(AlertLevel.Warning);
+        first.Notifiable.Should().BeNull("one cycle at a lower level is not yet a lower level");
+        second.Notifiable.Should().ContainSingle().Which.Kind.Should().Be(AlertChangeKind.Deescalated);
+        second.ToSend.Should().ContainSingle().Which.Level.Should().Be(AlertLevel.Warning);
+        third.Notifiable.Should().BeNull();
     }
 
     [Test]

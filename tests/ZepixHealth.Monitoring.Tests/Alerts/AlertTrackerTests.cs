@@ -7,7 +7,8 @@ public sealed class AlertTrackerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 12, 9, 30, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-    private static readonly AlertRuleSettings Settings = new(ForCycles: 3, ClearCycles: 2, Cooldown: TimeSpan.FromMinutes(5));
+    private static readonly TimeSpan Repeat = TimeSpan.FromMinutes(5);
+    private static readonly AlertRuleSettings Settings = new(forCycles: 3, clearCycles: 2, repeatInterval: Repeat);
 
     private static readonly HealthRuleResult Warning = HealthRuleResult.Breached(AlertLevel.Warning, "CPU 90 % is above 80 %", 90, 80);
     private static readonly HealthRuleResult High = HealthRuleResult.Breached(AlertLevel.High, "CPU 99 % is above 80 %", 99, 80);
@@ -142,23 +143,57 @@ public sealed class AlertTrackerTests
         change!.Value.Kind.Should().Be(AlertChangeKind.Escalated);
         change.Value.Alert.Id.Should().Be(fired.Id);
         change.Value.Alert.Level.Should().Be(AlertLevel.High);
-        change.Value.Alert.Message.Should().Be(High.Message);
+        change.Value.Alert.Message.Should().Be("Escalated from Warning to High: " + High.Message);
         change.Value.Alert.Value.Should().Be(99);
     }
 
     [Test]
-    public void Observe_LevelFalls_IsUpdatedButNotNotified()
+    public void Observe_LevelFallsForClearCycles_IsDeescalatedOnceThenQuiet()
     {
         Observe(High);
         Observe(High);
         var fired = Observe(High)!.Value.Alert;
         MarkSent(fired);
 
-        var change = Observe(Warning);
+        var first = Observe(Warning);
+        var levelAfterFirst = _tracker.Open!.Level;
+        var second = Observe(Warning);
+        var later = Feed(Warning, Warning, Warning);
 
-        change!.Value.Kind.Should().Be(AlertChangeKind.Updated);
-        change.Value.IsNotifiable.Should().BeFalse();
-        change.Value.Alert.Level.Should().Be(AlertLevel.Warning);
+        first.Should().BeNull("a lower level is confirmed over ClearCycles (2) cycles, as a resolution is");
+        levelAfterFirst.Should().Be(AlertLevel.High);
+        second!.Value.Kind.Should().Be(AlertChangeKind.Deescalated);
+        second.Value.IsNotifiable.Should().BeTrue();
+        second.Value.Alert.Level.Should().Be(AlertLevel.Warning);
+        second.Value.Alert.Message.Should().Be("De-escalated from High to Warning: " + Warning.Message);
+        later.Should().AllSatisfy(c => c.Should().BeNull());
+    }
+
+    [Test]
+    public void Observe_LevelDipsForOneCycle_IsNotDeescalated()
+    {
+        Observe(High);
+        Observe(High);
+        MarkSent(Observe(High)!.Value.Alert);
+
+        var changes = Feed(Warning, High, Warning, High);
+
+        changes.Should().AllSatisfy(c => c.Should().BeNull());
+        _tracker.Open!.Level.Should().Be(AlertLevel.High);
+    }
+
+    [Test]
+    public void Observe_RepeatIntervalsPerLevel_RemindsAtTheIntervalOfTheCurrentLevel()
+    {
+        var settings = new AlertRuleSettings(1, 2, CriticalRepeat: TimeSpan.FromMinutes(5), HighRepeat: TimeSpan.FromMinutes(15), WarningRepeat: TimeSpan.FromHours(1));
+        var fired = _tracker.Observe(Warning, settings, _now)!.Value.Alert;
+        _tracker.Replace(fired with { SendCount = 1, LastSentAt = _now });
+
+        var beforeAnHour = _tracker.Observe(Warning, settings, T0 + TimeSpan.FromMinutes(59));
+        var atAnHour = _tracker.Observe(Warning, settings, T0 + TimeSpan.FromHours(1));
+
+        beforeAnHour.Should().BeNull("a Warning repeats after an hour, not after the Critical 5 minutes");
+        atAnHour!.Value.Kind.Should().Be(AlertChangeKind.Reminder);
     }
 
     [Test]
@@ -166,7 +201,7 @@ public sealed class AlertTrackerTests
     {
         var fired = Fire();
         MarkSent(fired);
-        var cycles = (int)(Settings.Cooldown / Interval) - 1;
+        var cycles = (int)(Repeat / Interval) - 1;
 
         var changes = Feed(Enumerable.Repeat(Warning, cycles).ToArray());
 
@@ -178,7 +213,7 @@ public sealed class AlertTrackerTests
     {
         var fired = Fire();
         MarkSent(fired);
-        _now = fired.RaisedAt + Settings.Cooldown;
+        _now = fired.RaisedAt + Repeat;
 
         var change = Observe(Warning);
 
@@ -191,7 +226,7 @@ public sealed class AlertTrackerTests
     {
         var fired = Fire();
         _tracker.Replace(fired with { SendCount = 1, LastSentAt = fired.RaisedAt, AcknowledgedBy = "ops", AcknowledgedAt = fired.RaisedAt });
-        _now = fired.RaisedAt + (3 * Settings.Cooldown);
+        _now = fired.RaisedAt + (3 * Repeat);
 
         var change = Observe(Warning);
 
@@ -202,7 +237,7 @@ public sealed class AlertTrackerTests
     public void Observe_NeverSentAndPastTheCooldown_SendsNoReminder()
     {
         var fired = Fire();
-        _now = fired.RaisedAt + (2 * Settings.Cooldown);
+        _now = fired.RaisedAt + (2 * Repeat);
 
         var change = Observe(Warning);
 

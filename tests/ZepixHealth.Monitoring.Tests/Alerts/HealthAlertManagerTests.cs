@@ -82,21 +82,21 @@ public sealed class HealthAlertManagerTests
     }
 
     [Test]
-    public async Task EvaluateAsync_ValueChangesEveryCycle_AlertsOncePerCooldownSayingForHowLong()
+    public async Task EvaluateAsync_ValueChangesEveryCycle_AlertsOncePerRepeatIntervalSayingForHowLong()
     {
         var harness = new AlertingHarness();
 
-        // 20 minutes at 30 s: the error rate is different every cycle; the seed would alert 40 times.
-        for (var i = 0; i < 40; i++)
+        // 40 minutes at 30 s: the error rate is different every cycle, always High (above 5 %, below the critical 20 %).
+        for (var i = 0; i < 80; i++)
         {
-            await harness.CycleAsync(Snapshots.Healthy("p", T0) with { Errors = new PluginErrorMetrics { ErrorRatePct = 6 + (i * 0.7), CriticalErrors = 0 } });
+            await harness.CycleAsync(Snapshots.Healthy("p", T0) with { Errors = new PluginErrorMetrics { ErrorRatePct = 6 + (i * 0.15), CriticalErrors = 0 } });
         }
 
         var received = harness.Sink.Received;
-        received.Should().HaveCount(4, "one firing at 0:30, then a reminder every 5 minutes");
+        received.Should().HaveCount(3, "one firing at 0:30, then a reminder every 15 minutes, the High repeat interval");
         received.Select(n => n.Alerts.Single().Id).Distinct().Should().ContainSingle("throttling is keyed by plugin and rule, not by message");
-        received.Select(n => n.CreatedAt - n.Alerts[0].RaisedAt).Should().Equal(TimeSpan.Zero, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15));
-        received.Last().Alerts[0].SendCount.Should().Be(4);
+        received.Select(n => n.CreatedAt - n.Alerts[0].RaisedAt).Should().Equal(TimeSpan.Zero, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
+        received.Last().Alerts[0].SendCount.Should().Be(3);
     }
 
     [Test]

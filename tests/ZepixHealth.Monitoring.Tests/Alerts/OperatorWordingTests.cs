@@ -32,4 +32,42 @@ public sealed class OperatorWordingTests
         resolved.State.Should().Be(AlertState.Resolved);
         resolved.Message.Should().StartWith("Recovered: availability is clear again after 12 min. Was: ");
     }
+
+    [Test]
+    public async Task Notification_StalePlugin_SaysHowLongQuietAndSinceWhenWithoutStamps()
+    {
+        // Arrange: the plugin's last activity was 6 minutes before the first cycle (stale after 5).
+        var plugin = new ScriptedPlugin("v3-combined") { Metrics = _ => ValueTask.FromResult(new PluginMetrics { LastActivity = T0 - TimeSpan.FromMinutes(6) }) };
+        using var host = new AlertingHost(o => o.Anomalies.Enabled = false, plugins: plugin);
+
+        // Act
+        await host.CycleAsync();
+
+        // Assert
+        host.Sent.Should().ContainSingle().Which.Message.Should().Be("v3-combined is Stale: No activity for 6 min (last at 09:24 UTC); stale after 5 min.");
+    }
+
+    [Test]
+    public async Task Notifications_EscalationAndDeescalation_SayFromWhichLevelToWhich()
+    {
+        // Arrange: an error rate of 10 % (High), then 30 % (Critical), then 10 % again.
+        var errorRate = 10.0;
+        var plugin = new ScriptedPlugin("v3-combined") { Metrics = _ => ValueTask.FromResult(new PluginMetrics { Errors = new PluginErrorMetrics { ErrorRatePct = errorRate } }) };
+        using var host = new AlertingHost(o => o.Anomalies.Enabled = false, plugins: plugin);
+        var dashboard = host.Dashboard;
+
+        // Act
+        await host.CyclesAsync(4);
+        errorRate = 30;
+        await host.CyclesAsync(2);
+        errorRate = 10;
+        await host.CyclesAsync(2);
+        var texts = host.Sink.Received.Select(n => dashboard.RenderNotification(n, DashboardFormat.PlainText)[0]).ToList();
+
+        // Assert
+        texts.Should().HaveCount(3);
+        texts[1].Should().Contain("CRITICAL").And.Contain("Escalated from High to Critical: v3-combined has a high error rate: 30 % of operations, above the critical limit of 20 %");
+        texts[2].Should().Contain("HIGH").And.Contain("De-escalated from Critical to High: v3-combined has a high error rate: 10 % of operations, above 5 %")
+            .And.Contain("Firing for 3 min, since 09:30 UTC");
+    }
 }

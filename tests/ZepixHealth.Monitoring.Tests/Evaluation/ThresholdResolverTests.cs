@@ -14,7 +14,7 @@ public sealed class ThresholdResolverTests
         Snapshots.Healthy(HostMonitoringOptions.PluginId, T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, MemoryLimitMb = memoryLimitMb } };
 
     [Test]
-    public void For_PluginWithoutOverrides_GetsTheGlobalThresholds()
+    public void For_PluginWithoutOverrides_GetsTheGlobalThresholdsWithTheDefaultCriticalLevels()
     {
         var options = new PluginHealthOptions();
         options.Thresholds.MaxMemoryUsageMb = 640;
@@ -22,7 +22,18 @@ public sealed class ThresholdResolverTests
 
         var thresholds = resolver.For(Plugin("v3-combined"));
 
-        thresholds.Should().BeSameAs(options.Thresholds);
+        thresholds.Should().BeEquivalentTo(new PluginHealthThresholds
+        {
+            MaxExecutionTimeMs = 5000,
+            CriticalExecutionTimeMs = 15_000,
+            MaxErrorRatePct = 5,
+            CriticalErrorRatePct = 20,
+            MaxMemoryUsageMb = 640,
+            CriticalMemoryUsageMb = null,
+            MaxCpuUsagePct = 80,
+            CriticalCpuUsagePct = 90.0 * Environment.ProcessorCount,
+            CriticalErrorsForCritical = 5,
+        }, "no memory limit is known, so memory has no critical level");
     }
 
     [Test]
@@ -34,7 +45,7 @@ public sealed class ThresholdResolverTests
 
         var thresholds = resolver.For(Plugin("v3-combined"));
 
-        thresholds.Should().BeEquivalentTo(options.Thresholds);
+        thresholds.Should().BeEquivalentTo(new ThresholdResolver(new PluginHealthOptions()).For(Plugin("v3-combined")));
     }
 
     [Test]
@@ -46,7 +57,80 @@ public sealed class ThresholdResolverTests
 
         var thresholds = resolver.For(Plugin("v3-combined"));
 
-        thresholds.Should().BeSameAs(options.Thresholds);
+        thresholds.Should().BeEquivalentTo(new ThresholdResolver(new PluginHealthOptions()).For(Plugin("other")));
+    }
+
+    [Test]
+    public void For_PluginRaisingItsWarningLimits_DefaultCriticalLimitsFollowThem()
+    {
+        var options = new PluginHealthOptions();
+        var plugin = new PluginMonitoringOptions();
+        plugin.Thresholds.MaxExecutionTimeMs = 20_000;
+        plugin.Thresholds.MaxErrorRatePct = 30;
+        options.Plugins["batch"] = plugin;
+        var resolver = new ThresholdResolver(options);
+
+        var thresholds = resolver.For(Plugin("batch"));
+
+        thresholds.CriticalExecutionTimeMs.Should().Be(60_000, "three times its warning limit, never below it");
+        thresholds.CriticalErrorRatePct.Should().Be(100, "four times 30 %, capped at 100 %");
+    }
+
+    [Test]
+    public void For_CriticalLimitsSetGloballyAndPerPlugin_ThePluginsWinThenTheGlobalOnes()
+    {
+        var options = new PluginHealthOptions();
+        options.Thresholds.CriticalExecutionTimeMs = 12_000;
+        options.Thresholds.CriticalMemoryUsageMb = 3_000;
+        var plugin = new PluginMonitoringOptions();
+        plugin.Thresholds.CriticalExecutionTimeMs = 8_000;
+        options.Plugins["fast-path"] = plugin;
+        var resolver = new ThresholdResolver(options);
+
+        var fastPath = resolver.For(Plugin("fast-path"));
+        var other = resolver.For(Plugin("other"));
+
+        fastPath.CriticalExecutionTimeMs.Should().Be(8_000);
+        fastPath.CriticalMemoryUsageMb.Should().Be(3_000);
+        other.CriticalExecutionTimeMs.Should().Be(12_000);
+    }
+
+    [Test]
+    public void For_PluginInACycleWithAHostRow_MemoryIsCriticalAboveNinetyPercentOfTheHostsLimit()
+    {
+        var resolver = new ThresholdResolver(new PluginHealthOptions());
+        resolver.StartCycle([Plugin("v3-combined"), Host(memoryLimitMb: 2000)]);
+
+        var thresholds = resolver.For(Plugin("v3-combined"));
+        resolver.StartCycle([Plugin("v3-combined"), Host(memoryLimitMb: 4000)]);
+        var raised = resolver.For(Plugin("v3-combined"));
+
+        thresholds.CriticalMemoryUsageMb.Should().Be(1800);
+        raised.CriticalMemoryUsageMb.Should().Be(3600, "a limit raised at run time moves the critical level");
+    }
+
+    [Test]
+    public void For_PluginInItsOwnProcessWithALimit_MemoryIsCriticalAboveNinetyPercentOfItsOwnLimit()
+    {
+        var options = new PluginHealthOptions();
+        options.Host.MemoryLimitMb = 8000;
+        var resolver = new ThresholdResolver(options);
+        resolver.StartCycle([]);
+
+        var own = resolver.For(Plugin("worker") with { Resources = new PluginResourceMetrics { MemoryLimitMb = 1000 } });
+        var inHost = resolver.For(Plugin("v3-combined"));
+
+        own.CriticalMemoryUsageMb.Should().Be(900);
+        inHost.CriticalMemoryUsageMb.Should().Be(7200, "without a host row, the configured host limit counts");
+    }
+
+    [Test]
+    public void For_HostRow_IsCriticalAtNinetyFivePercentOfItsLimitAndOfAllCores()
+    {
+        var thresholds = new ThresholdResolver(new PluginHealthOptions()).For(Host(memoryLimitMb: 2000));
+
+        thresholds.CriticalMemoryUsageMb.Should().Be(1900);
+        thresholds.CriticalCpuUsagePct.Should().Be(95.0 * Environment.ProcessorCount);
     }
 
     [Test]
@@ -85,7 +169,9 @@ public sealed class ThresholdResolverTests
 
         var thresholds = resolver.For(Plugin("v6-price-action-5m"));
 
-        thresholds.Should().BeEquivalentTo(new PluginHealthThresholds { MaxExecutionTimeMs = 9000, MaxErrorRatePct = 10, MaxMemoryUsageMb = 2000, MaxCpuUsagePct = 150 });
+        thresholds.Should().BeEquivalentTo(
+            new { MaxExecutionTimeMs = 9000, MaxErrorRatePct = 10, MaxMemoryUsageMb = 2000, MaxCpuUsagePct = 150 },
+            o => o.ExcludingMissingMembers());
     }
 
     [Test]

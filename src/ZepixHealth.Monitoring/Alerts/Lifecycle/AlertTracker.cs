@@ -23,6 +23,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
     private int _clears;
     private uint _history;
     private int _observed;
+    private int _lowerLevelCycles;
     private HealthRuleResult _lastBreach;
 
     public string PluginId { get; } = pluginId;
@@ -41,6 +42,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         Open = alert;
         IsFlapping = alert.FlappingSince is not null;
         _breaches = settings.ForCycles;
+        _lowerLevelCycles = 0;
     }
 
     /// <summary>Replaces the open alert (after it was sent, acknowledged or silenced).</summary>
@@ -79,6 +81,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         {
             _clears++;
             _breaches = 0;
+            _lowerLevelCycles = 0;
         }
 
         var flapping = UpdateFlapping(breached);
@@ -114,32 +117,53 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
         return StillBreached(open, result, settings, now, holdReminders);
     }
 
-    /// <summary>An open alert breached again: escalate at once, remind after the cooldown, or just keep the figures.</summary>
+    /// <summary>
+    /// An open alert breached again: a higher level is announced at once; a lower one once it has held
+    /// for <c>ClearCycles</c> cycles in a row (as a resolution is), so a figure hovering at a limit does
+    /// not announce every cycle; at the same level, a reminder once the level's repeat interval has passed.
+    /// </summary>
     private AlertChange? StillBreached(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings, DateTimeOffset now, bool holdReminders)
     {
+        if (result.Level != open.Level)
+        {
+            return ChangeLevel(open, result, settings);
+        }
+
+        _lowerLevelCycles = 0;
         var current = open with
         {
-            Level = result.Level,
             Message = IsFlapping ? FlappingMessage() : result.Message!,
             Value = result.Value,
             Threshold = result.Threshold,
         };
         Open = current;
 
-        if (result.Level > open.Level)
-        {
-            return new AlertChange(AlertChangeKind.Escalated, current);
-        }
-
+        // Figure changes travel with the next notification, so a value that moves every cycle costs no write.
         var lastSent = open.LastSentAt ?? open.RaisedAt;
-        if (!IsFlapping && !holdReminders && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.Cooldown)
+        return !IsFlapping && !holdReminders && open.AcknowledgedAt is null && open.SendCount > 0 && now - lastSent >= settings.RepeatIntervalFor(open.Level)
+            ? new AlertChange(AlertChangeKind.Reminder, current)
+            : null;
+    }
+
+    /// <summary>Escalation (at once) or de-escalation (after ClearCycles cycles at a lower level), each announced once.</summary>
+    private AlertChange? ChangeLevel(HealthAlert open, HealthRuleResult result, AlertRuleSettings settings)
+    {
+        var rising = result.Level > open.Level;
+        if (!rising && ++_lowerLevelCycles < settings.ClearCycles)
         {
-            return new AlertChange(AlertChangeKind.Reminder, current);
+            return null;
         }
 
-        // A lower level is kept in the store at once (the dashboard shows it); other figure changes
-        // travel with the next notification, so a value that moves every cycle costs no write.
-        return result.Level < open.Level ? new AlertChange(AlertChangeKind.Updated, current) : null;
+        _lowerLevelCycles = 0;
+        var change = rising ? "Escalated" : "De-escalated";
+        Open = open with
+        {
+            Level = result.Level,
+            Message = $"{change} from {open.Level} to {result.Level}: {result.Message}",
+            Value = result.Value,
+            Threshold = result.Threshold,
+        };
+        return new AlertChange(rising ? AlertChangeKind.Escalated : AlertChangeKind.Deescalated, Open);
     }
 
     /// <summary>FLAPPINGSTART: a pending alert opens as flapping; an open one is marked flapping.</summary>
@@ -183,7 +207,7 @@ internal sealed class AlertTracker(string pluginId, string ruleId, Func<Guid, st
             FlappingSince = null,
             State = AlertState.Resolved,
             ResolvedAt = now,
-            Message = $"Stopped flapping, resolved: {RuleId} is clear again (last problem: {_lastBreach.Message ?? "breached"})",
+            Message = $"Stopped flapping, resolved: {RuleId} is clear again after {OperatorTime.Age(now - open.RaisedAt)} (last problem: {_lastBreach.Message ?? "breached"})",
         });
     }
 

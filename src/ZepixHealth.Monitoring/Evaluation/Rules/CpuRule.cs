@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>CPU above the threshold: Warning.</summary>
+/// <summary>CPU above the warning threshold: Warning; above the critical one (by default 90 % of all cores): Critical.</summary>
 internal sealed class CpuRule : IHealthRule
 {
     public string RuleId => HealthRuleIds.Cpu;
@@ -10,12 +10,14 @@ internal sealed class CpuRule : IHealthRule
     public HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
-        var limit = context.Thresholds.MaxCpuUsagePct;
-        return context.Snapshot.Resources.CpuUsagePct switch
+        var t = context.Thresholds;
+        if (context.Snapshot.Resources.CpuUsagePct is not { } value)
         {
-            null => HealthRuleResult.Unknown,
-            { } value when value > limit => HealthRuleResult.Breached(AlertLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} uses {value:0.#} % CPU, above {limit:0.#} %"), value, limit),
-            _ => HealthRuleResult.Clear,
-        };
+            return HealthRuleResult.Unknown;
+        }
+
+        return ThresholdLevels.Judge(value, t.MaxCpuUsagePct, t.CriticalCpuUsagePct, AlertLevel.Warning, out var limit) is { } level
+            ? HealthRuleResult.Breached(level, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} uses {value:0.#} % CPU, {ThresholdLevels.Above(level)} {limit:0.#} %"), value, limit)
+            : HealthRuleResult.Clear;
     }
 }

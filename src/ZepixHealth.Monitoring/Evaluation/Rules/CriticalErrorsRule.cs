@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Any critical error in the plugin's window: High.</summary>
+/// <summary>
+/// Critical errors in the plugin's window: High for one or more; Critical from
+/// <see cref="PluginHealthThresholds.CriticalErrorsForCritical"/> (default 5) on.
+/// </summary>
 internal sealed class CriticalErrorsRule : IHealthRule
 {
     public string RuleId => HealthRuleIds.CriticalErrors;
@@ -10,15 +13,22 @@ internal sealed class CriticalErrorsRule : IHealthRule
     public HealthRuleResult Evaluate(HealthRuleContext context)
     {
         var errors = context.Snapshot.Errors;
-        return errors.CriticalErrors switch
+        if (errors.CriticalErrors is not { } count)
         {
-            null => HealthRuleResult.Unknown,
-            > 0 and var count => HealthRuleResult.Breached(
-                AlertLevel.High,
-                string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} had {count} critical error(s) in the last hour; last: {errors.LastErrorMessage ?? "unknown"}"),
-                count,
-                0),
-            _ => HealthRuleResult.Clear,
-        };
+            return HealthRuleResult.Unknown;
+        }
+
+        if (count <= 0)
+        {
+            return HealthRuleResult.Clear;
+        }
+
+        var critical = context.Thresholds.CriticalErrorsForCritical ?? PluginHealthDefaults.CriticalErrorsForCritical;
+        var level = count >= critical ? AlertLevel.Critical : AlertLevel.High;
+        return HealthRuleResult.Breached(
+            level,
+            string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} had {count} critical error(s) in the last hour; last: {errors.LastErrorMessage ?? "unknown"}"),
+            count,
+            level == AlertLevel.Critical ? critical : 0);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Error rate above the threshold: High.</summary>
+/// <summary>Error rate above the warning threshold: High; above the critical one: Critical.</summary>
 internal sealed class ErrorRateRule : IHealthRule
 {
     public string RuleId => HealthRuleIds.ErrorRate;
@@ -10,12 +10,14 @@ internal sealed class ErrorRateRule : IHealthRule
     public HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
-        var limit = context.Thresholds.MaxErrorRatePct;
-        return context.Snapshot.Errors.ErrorRatePct switch
+        var t = context.Thresholds;
+        if (context.Snapshot.Errors.ErrorRatePct is not { } value)
         {
-            null => HealthRuleResult.Unknown,
-            { } value when value > limit => HealthRuleResult.Breached(AlertLevel.High, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} has a high error rate: {value:0.##} % of operations, above {limit:0.##} %"), value, limit),
-            _ => HealthRuleResult.Clear,
-        };
+            return HealthRuleResult.Unknown;
+        }
+
+        return ThresholdLevels.Judge(value, t.MaxErrorRatePct, t.CriticalErrorRatePct, AlertLevel.High, out var limit) is { } level
+            ? HealthRuleResult.Breached(level, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} has a high error rate: {value:0.##} % of operations, {ThresholdLevels.Above(level)} {limit:0.##} %"), value, limit)
+            : HealthRuleResult.Clear;
     }
 }

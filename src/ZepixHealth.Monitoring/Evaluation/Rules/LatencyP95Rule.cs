@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>P95 execution time above the threshold: Warning.</summary>
+/// <summary>P95 execution time above the warning threshold: Warning; above the critical one: Critical.</summary>
 internal sealed class LatencyP95Rule : IHealthRule
 {
     public string RuleId => HealthRuleIds.LatencyP95;
@@ -10,12 +10,14 @@ internal sealed class LatencyP95Rule : IHealthRule
     public HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
-        var limit = context.Thresholds.MaxExecutionTimeMs;
-        return context.Snapshot.Performance.P95ExecutionTimeMs switch
+        var t = context.Thresholds;
+        if (context.Snapshot.Performance.P95ExecutionTimeMs is not { } value)
         {
-            null => HealthRuleResult.Unknown,
-            { } value when value > limit => HealthRuleResult.Breached(AlertLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} is slow: P95 execution time {value:0.#} ms is above {limit:0.#} ms"), value, limit),
-            _ => HealthRuleResult.Clear,
-        };
+            return HealthRuleResult.Unknown;
+        }
+
+        return ThresholdLevels.Judge(value, t.MaxExecutionTimeMs, t.CriticalExecutionTimeMs, AlertLevel.Warning, out var limit) is { } level
+            ? HealthRuleResult.Breached(level, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} is slow: P95 execution time {value:0.#} ms is {ThresholdLevels.Above(level)} {limit:0.#} ms"), value, limit)
+            : HealthRuleResult.Clear;
     }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace ZepixHealth.Monitoring;
 
-/// <summary>Memory above the threshold: Warning.</summary>
+/// <summary>
+/// Memory above the warning threshold: Warning; above the critical one (by default 90 % of the memory
+/// limit it runs under): Critical.
+/// </summary>
 internal sealed class MemoryRule : IHealthRule
 {
     public string RuleId => HealthRuleIds.Memory;
@@ -10,12 +13,14 @@ internal sealed class MemoryRule : IHealthRule
     public HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
-        var limit = context.Thresholds.MaxMemoryUsageMb;
-        return context.Snapshot.Resources.MemoryUsageMb switch
+        var t = context.Thresholds;
+        if (context.Snapshot.Resources.MemoryUsageMb is not { } value)
         {
-            null => HealthRuleResult.Unknown,
-            { } value when value > limit => HealthRuleResult.Breached(AlertLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} uses {value:0.#} MB of memory, above {limit:0.#} MB"), value, limit),
-            _ => HealthRuleResult.Clear,
-        };
+            return HealthRuleResult.Unknown;
+        }
+
+        return ThresholdLevels.Judge(value, t.MaxMemoryUsageMb, t.CriticalMemoryUsageMb, AlertLevel.Warning, out var limit) is { } level
+            ? HealthRuleResult.Breached(level, string.Create(CultureInfo.InvariantCulture, $"{context.Snapshot.PluginId} uses {value:0.#} MB of memory, {ThresholdLevels.Above(level)} {limit:0.#} MB"), value, limit)
+            : HealthRuleResult.Clear;
     }
 }
