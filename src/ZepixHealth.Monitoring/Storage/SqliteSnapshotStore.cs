@@ -86,23 +86,20 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
     /// <returns>The rows written.</returns>
     public static int Insert(SqliteWriterConnection writer, List<SqliteSnapshotBatch> batches)
     {
-        var (insert, parameters) = writer.SnapshotInsert;
+        var insert = writer.SnapshotInsert;
         var rows = 0;
         using var transaction = writer.Connection.BeginTransaction(deferred: false);
-        insert.Transaction = transaction;
         foreach (var batch in batches)
         {
             foreach (var snapshot in batch.Rows)
             {
-                SqliteSnapshotRows.Bind(parameters, snapshot);
-                insert.ExecuteNonQuery();
+                insert.Insert(snapshot);
             }
 
             rows += batch.Rows.Length;
         }
 
         transaction.Commit();
-        insert.Transaction = null;
         return rows;
     }
 }
