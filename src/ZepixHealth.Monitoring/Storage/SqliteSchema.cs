@@ -151,6 +151,7 @@ internal static class SqliteSchema
         new(4, "plugin_health_snapshots: managed heap, threads, allocated bytes", Version4),
         new(5, SqliteSeedViews.Description, SqliteSeedViews.Sql),
         new(6, "health_alert_rows: inhibited by, flapping since; health_alert_silences: max level", Version6),
+        new(7, "health_snapshot_rollups (history roll-ups for long retention)", SqliteRollupSql.CreateTable),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

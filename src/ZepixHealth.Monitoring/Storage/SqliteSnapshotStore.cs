@@ -75,11 +75,24 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         PluginHistoryBuckets.ThrowIfInvalid(from, to, bucketWidth);
-        return await reads.QueryAsync(
+        var full = await reads.QueryAsync(
             SqliteHistoryBuckets.Sql,
             p => SqliteHistoryBuckets.Bind(p, pluginId, from, to, bucketWidth),
             SqliteHistoryBuckets.Read,
             cancellationToken).ConfigureAwait(false);
+        return await WithRollupsAsync(full, pluginId, from, to, bucketWidth, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Where retention has folded full rows into roll-ups, the charts read those.
+    private async Task<IReadOnlyList<PluginHistoryBucket>> WithRollupsAsync(
+        IReadOnlyList<PluginHistoryBucket> full, string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken)
+    {
+        var rolledUp = await reads.QueryAsync(
+            SqliteRollupSql.HistoryBuckets,
+            p => SqliteHistoryBuckets.Bind(p, pluginId, from, to, bucketWidth),
+            SqliteHistoryBuckets.Read,
+            cancellationToken).ConfigureAwait(false);
+        return SqliteHistoryRollupBuckets.Merge(rolledUp, full);
     }
 
     /// <summary>Inserts the batches in one transaction on the writer's connection.</summary>
