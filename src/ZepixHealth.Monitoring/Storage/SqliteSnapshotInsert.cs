@@ -6,7 +6,7 @@ namespace ZepixHealth.Monitoring;
 /// <summary>
 /// The writer's prepared snapshot INSERT, bound straight through SQLite's C API on the connection's
 /// handle. ADO.NET boxes every number, allocates a binder per parameter and a data reader per
-/// execution (about 4.6 KB per row); here a row allocates nothing: numbers are bound as they are and
+/// execution (about 4 KB per row); here a row allocates nothing: numbers are bound as they are and
 /// text as UTF-16 spans. Statements on the handle share the connection's open transaction.
 /// </summary>
 internal sealed class SqliteSnapshotInsert : IDisposable
