@@ -155,7 +155,8 @@ def replace(path, name, lines):
     pattern = re.compile(rf"(<!-- figures:{re.escape(name)}:begin -->\n).*?(<!-- figures:{re.escape(name)}:end -->)", re.S)
     if not pattern.search(text):
         return False
-    text = pattern.sub(lambda m: m.group(1) + "\n".join(lines) + "\n" + m.group(2), text)
+    # Blank lines around the content, so that Markdown ends the table before the closing marker.
+    text = pattern.sub(lambda m: m.group(1) + "\n" + "\n".join(lines) + "\n\n" + m.group(2), text)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return True
