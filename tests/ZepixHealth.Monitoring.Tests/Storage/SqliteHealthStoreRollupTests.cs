@@ -26,17 +26,18 @@ public class SqliteHealthStoreRollupTests
         fixture.Store.RetentionBatchSize = 37;
         var store = await fixture.StartAsync();
         var written = await AppendAsync(store, plugins: 2, hours: 72);
-        fixture.Time.SetUtcNow(T0.AddHours(72));
+        // The cutoff falls half-way through an hour: that hour's chart bucket merges roll-ups and full rows.
+        fixture.Time.SetUtcNow(T0.AddHours(72).AddMinutes(30));
         var before = await store.GetHistoryBucketsAsync("plugin-001", T0, T0.AddHours(72), TimeSpan.FromHours(1));
 
         await store.RunRetentionAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        (await store.GetHistoryAsync("plugin-001", T0, T0.AddHours(72))).Should().HaveCount(24 * 120, "only the last day stays at full resolution");
+        (await store.GetHistoryAsync("plugin-001", T0, T0.AddHours(72))).Should().HaveCount((23 * 120) + 60, "only the last day stays at full resolution");
         var after = await store.GetHistoryBucketsAsync("plugin-001", T0, T0.AddHours(72), TimeSpan.FromHours(1));
         ShouldMatch(after, before);
         ShouldMatch(after, PluginHistoryBuckets.FromSnapshots(written.Where(s => s.PluginId == "plugin-001").ToList(), T0, TimeSpan.FromHours(1)));
-        CountRollups(fixture.Database, TimeSpan.FromMinutes(5)).Should().Be(2 * 48 * 12, "two plugins × 48 hours × 12 buckets of 5 minutes");
-        fixture.Logger.WithId(3009).Should().ContainSingle().Which.Message.Should().Contain($"deleted {2 * 48 * 120} snapshots");
+        CountRollups(fixture.Database, TimeSpan.FromMinutes(5)).Should().Be(2 * ((48 * 12) + 6), "two plugins × 48.5 hours in buckets of 5 minutes");
+        fixture.Logger.WithId(3009).Should().ContainSingle().Which.Message.Should().Contain($"deleted {2 * ((48 * 120) + 60)} snapshots");
     }
 
     [Test]
