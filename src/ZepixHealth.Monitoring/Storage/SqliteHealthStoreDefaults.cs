@@ -15,6 +15,9 @@ internal static class SqliteHealthStoreDefaults
     public static readonly TimeSpan MaxBusyTimeout = TimeSpan.FromMinutes(5);
     public const int MaxQueueCapacity = 10_000_000;
 
+    public const int MaxRollupLevels = 8;
+    public static readonly TimeSpan MinRollupWidth = TimeSpan.FromMinutes(1);
+
     /// <summary>How often retention runs; the first run is one interval after start.</summary>
     public static readonly TimeSpan RetentionInterval = TimeSpan.FromHours(1);
 

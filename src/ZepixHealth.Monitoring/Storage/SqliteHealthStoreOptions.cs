@@ -17,6 +17,15 @@ public sealed class SqliteHealthStoreOptions
     /// <value>Default 7 days; greater than zero and at most 3650 days.</value>
     public TimeSpan SnapshotRetention { get; set; } = SqliteHealthStoreDefaults.SnapshotRetention;
 
+    /// <summary>
+    /// Gets the roll-up levels that keep history past <see cref="SnapshotRetention"/>, finest first: for
+    /// example 5-minute buckets for 30 days, then hourly buckets for 365 days. Retention folds snapshots
+    /// into the first level before it deletes them, and each level into the next. History buckets
+    /// (the dashboard's charts) read the roll-ups where full rows are gone.
+    /// </summary>
+    /// <value>Default empty: snapshots are deleted at <see cref="SnapshotRetention"/>. At most 8 levels.</value>
+    public IList<SqliteRollupLevel> Rollups { get; } = [];
+
     /// <summary>Gets or sets how long resolved alerts (and their outbox entries) are kept after they resolved. Firing alerts are never deleted.</summary>
     /// <value>Default 90 days; greater than zero and at most 3650 days.</value>
     public TimeSpan AlertRetention { get; set; } = SqliteHealthStoreDefaults.AlertRetention;

@@ -42,6 +42,7 @@ internal sealed class SqliteHealthStoreOptionsValidator : IValidateOptions<Sqlit
             errors.Add($"{Prefix}{nameof(options.QueueCapacity)} must be between 1 and {SqliteHealthStoreDefaults.MaxQueueCapacity}; was '{options.QueueCapacity}'.");
         }
 
+        CheckRollups(errors, options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -74,6 +75,43 @@ internal sealed class SqliteHealthStoreOptionsValidator : IValidateOptions<Sqlit
         }
 
         return null;
+    }
+
+    private static void CheckRollups(List<string> errors, SqliteHealthStoreOptions options)
+    {
+        var rollups = options.Rollups;
+        if (rollups.Count > SqliteHealthStoreDefaults.MaxRollupLevels)
+        {
+            errors.Add($"{Prefix}{nameof(options.Rollups)} may hold at most {SqliteHealthStoreDefaults.MaxRollupLevels} levels; had {rollups.Count}.");
+            return;
+        }
+
+        var previousWidth = TimeSpan.Zero;
+        var previousRetention = options.SnapshotRetention;
+        for (var i = 0; i < rollups.Count; i++)
+        {
+            var level = rollups[i];
+            var key = $"{Prefix}{nameof(options.Rollups)}:{i}";
+            if (level is null)
+            {
+                errors.Add($"{key} must not be null.");
+                continue;
+            }
+
+            if (level.Width < SqliteHealthStoreDefaults.MinRollupWidth || level.Width.Ticks % TimeSpan.TicksPerSecond != 0 ||
+                (previousWidth > TimeSpan.Zero && level.Width.Ticks % previousWidth.Ticks != 0))
+            {
+                errors.Add($"{key}:{nameof(level.Width)} must be whole seconds, at least {SqliteHealthStoreDefaults.MinRollupWidth:c} and a multiple of the previous level's width ({previousWidth:c}); was '{level.Width:c}'.");
+            }
+
+            if (level.Retention <= previousRetention || level.Retention > SqliteHealthStoreDefaults.MaxRetention)
+            {
+                errors.Add($"{key}:{nameof(level.Retention)} must be longer than the previous level's retention ({previousRetention:c}) and at most {SqliteHealthStoreDefaults.MaxRetention:c}; was '{level.Retention:c}'.");
+            }
+
+            previousWidth = level.Width;
+            previousRetention = level.Retention;
+        }
     }
 
     private static void CheckSpan(List<string> errors, string name, TimeSpan value, TimeSpan max)

@@ -12,7 +12,7 @@ internal static class SqliteJournalModeSetter
     // Every table the store has ever created, under its current and its former names.
     private static readonly string[] OwnTables =
     [
-        SqliteSchema.VersionTable, "health_snapshot_rows", "health_alert_rows", "health_alert_deliveries", "health_alert_silences",
+        SqliteSchema.VersionTable, "health_snapshot_rows", "health_snapshot_rollups", "health_alert_rows", "health_alert_deliveries", "health_alert_silences",
         "plugin_health_snapshots", "health_alerts",
     ];
 

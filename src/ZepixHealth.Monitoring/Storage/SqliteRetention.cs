@@ -51,7 +51,8 @@ internal sealed partial class SqliteRetention(SqliteHealthStoreOptions options, 
         var pass = new SqliteRetentionPass(
             SqliteTime.ToDb(now - options.SnapshotRetention),
             SqliteTime.ToDb(now - options.AlertRetention),
-            BatchSize);
+            BatchSize,
+            options.Rollups.Count == 0 ? null : new SqliteRollupPass(options, now, BatchSize));
         var task = queue.EnqueueAsync(
             new SqliteStoreOperation(pass.Execute, () => Log.RetentionCompleted(logger, pass.Snapshots, pass.Alerts)),
             cancellationToken);

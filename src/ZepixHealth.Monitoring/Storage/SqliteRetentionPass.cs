@@ -10,8 +10,12 @@ namespace ZepixHealth.Monitoring;
 /// <param name="snapshotCutoff">Snapshots taken before this (stored ticks) are deleted.</param>
 /// <param name="alertCutoff">Alerts resolved before this (stored ticks) are deleted; firing ones never are.</param>
 /// <param name="batchSize">The most rows of each kind deleted per call.</param>
-internal sealed class SqliteRetentionPass(long snapshotCutoff, long alertCutoff, int batchSize)
+/// <param name="rollups">When roll-ups are configured, folds old snapshots into them instead of deleting them outright.</param>
+internal sealed class SqliteRetentionPass(long snapshotCutoff, long alertCutoff, int batchSize, SqliteRollupPass? rollups = null)
 {
+    private long _snapshots;
+    private bool _rollupsDone;
+
     // Walks the plugin ids through the (plugin_id, timestamp) index, so that each batch reads only rows it deletes.
     private const string DeleteSnapshotsSql =
         """
@@ -34,8 +38,8 @@ internal sealed class SqliteRetentionPass(long snapshotCutoff, long alertCutoff,
     private const string DeleteAlertSql =
         "DELETE FROM health_alert_deliveries WHERE alert_id = $id; DELETE FROM health_alert_rows WHERE id = $id;";
 
-    /// <summary>Gets the snapshots deleted so far.</summary>
-    public long Snapshots { get; private set; }
+    /// <summary>Gets the snapshots deleted (or folded into roll-ups) so far.</summary>
+    public long Snapshots => _snapshots + (rollups?.FoldedSnapshots ?? 0);
 
     /// <summary>Gets the alerts deleted so far.</summary>
     public long Alerts { get; private set; }
@@ -46,10 +50,16 @@ internal sealed class SqliteRetentionPass(long snapshotCutoff, long alertCutoff,
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var snapshots = DeleteSnapshots(command);
         var alerts = DeleteAlerts(command);
-        Snapshots += snapshots;
         Alerts += alerts;
+        if (rollups is not null)
+        {
+            _rollupsDone = _rollupsDone || rollups.Step(connection, transaction);
+            return _rollupsDone && alerts < batchSize;
+        }
+
+        var snapshots = DeleteSnapshots(command);
+        _snapshots += snapshots;
         return snapshots < batchSize && alerts < batchSize;
     }
 

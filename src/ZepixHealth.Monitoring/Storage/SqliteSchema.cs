@@ -162,6 +162,7 @@ internal static class SqliteSchema
         new(5, SqliteSeedViews.Description, SqliteSeedViews.Sql),
         new(6, "health_alert_rows: inhibited by, flapping since; health_alert_silences: max level", Version6),
         new(7, "health_snapshot_rows: history index covers the charted figures", Version7),
+        new(8, "health_snapshot_rollups (history roll-ups for long retention)", SqliteRollupSql.CreateTable),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -85,7 +85,7 @@ internal static class SqliteSnapshotRows
         p[30].Value = s.SelfTest is { } st ? (st.Passed ? 1L : 0L) : DBNull.Value;
         p[31].Value = (object?)s.SelfTest?.Message ?? DBNull.Value;
         p[32].Value = SqliteTime.ToDb(s.SelfTestCompletedAt);
-        p[33].Value = FaultsToJson(s.Faults);
+        p[33].Value = s.Faults is { Count: > 0 } faults ? FaultsToJson(faults) : DBNull.Value;
         p[34].Value = Db(res.ManagedHeapMb);
         p[35].Value = Db(res.Threads);
         p[36].Value = Db(res.AllocatedBytes);
@@ -170,13 +170,8 @@ internal static class SqliteSnapshotRows
     internal static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : SqliteTime.FromDb(r.GetInt64(i));
 
     // A JSON array keeps faults that contain commas or newlines apart; no faults is NULL, the common case.
-    private static object FaultsToJson(IReadOnlyList<string>? faults)
+    internal static string FaultsToJson(IReadOnlyList<string> faults)
     {
-        if (faults is null || faults.Count == 0)
-        {
-            return DBNull.Value;
-        }
-
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {

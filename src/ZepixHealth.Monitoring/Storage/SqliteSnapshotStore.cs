@@ -75,34 +75,44 @@ internal sealed class SqliteSnapshotStore(SqliteWriteQueue queue, SqliteQueryRun
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         PluginHistoryBuckets.ThrowIfInvalid(from, to, bucketWidth);
-        return await reads.QueryAsync(
+        var full = await reads.QueryAsync(
             SqliteHistoryBuckets.Sql,
             p => SqliteHistoryBuckets.Bind(p, pluginId, from, to, bucketWidth),
             SqliteHistoryBuckets.Read,
             cancellationToken).ConfigureAwait(false);
+        return await WithRollupsAsync(full, pluginId, from, to, bucketWidth, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Where retention has folded full rows into roll-ups, the charts read those.
+    private async Task<IReadOnlyList<PluginHistoryBucket>> WithRollupsAsync(
+        IReadOnlyList<PluginHistoryBucket> full, string pluginId, DateTimeOffset from, DateTimeOffset to, TimeSpan bucketWidth, CancellationToken cancellationToken)
+    {
+        var rolledUp = await reads.QueryAsync(
+            SqliteRollupSql.HistoryBuckets,
+            p => SqliteHistoryBuckets.Bind(p, pluginId, from, to, bucketWidth),
+            SqliteHistoryBuckets.Read,
+            cancellationToken).ConfigureAwait(false);
+        return SqliteHistoryRollupBuckets.Merge(rolledUp, full);
     }
 
     /// <summary>Inserts the batches in one transaction on the writer's connection.</summary>
     /// <returns>The rows written.</returns>
     public static int Insert(SqliteWriterConnection writer, List<SqliteSnapshotBatch> batches)
     {
-        var (insert, parameters) = writer.SnapshotInsert;
+        var insert = writer.SnapshotInsert;
         var rows = 0;
         using var transaction = writer.Connection.BeginTransaction(deferred: false);
-        insert.Transaction = transaction;
         foreach (var batch in batches)
         {
             foreach (var snapshot in batch.Rows)
             {
-                SqliteSnapshotRows.Bind(parameters, snapshot);
-                insert.ExecuteNonQuery();
+                insert.Insert(snapshot);
             }
 
             rows += batch.Rows.Length;
         }
 
         transaction.Commit();
-        insert.Transaction = null;
         return rows;
     }
 }

@@ -13,8 +13,7 @@ internal sealed partial class SqliteWriterConnection(
     SqliteConnectionSettings settings, IReadOnlyList<SqliteMigration> migrations, TimeProvider timeProvider, ILogger logger)
 {
     private SqliteConnection? _connection;
-    private SqliteCommand? _insert;
-    private SqliteParameter[] _insertParameters = [];
+    private SqliteSnapshotInsert? _insert;
     private bool _schemaReady;
     private bool _walAdviceLogged;
 
@@ -24,9 +23,8 @@ internal sealed partial class SqliteWriterConnection(
     /// <summary>Gets the open connection; call <see cref="EnsureReady"/> first.</summary>
     public SqliteConnection Connection => _connection ?? throw new InvalidOperationException("The writer's connection is not open.");
 
-    /// <summary>Gets the prepared snapshot INSERT and its parameters in column order; call <see cref="EnsureReady"/> first.</summary>
-    public (SqliteCommand Command, SqliteParameter[] Parameters) SnapshotInsert =>
-        (_insert ?? throw new InvalidOperationException("The writer's connection is not open."), _insertParameters);
+    /// <summary>Gets the prepared snapshot INSERT; call <see cref="EnsureReady"/> first.</summary>
+    public SqliteSnapshotInsert SnapshotInsert => _insert ?? throw new InvalidOperationException("The writer's connection is not open.");
 
     /// <summary>Opens the connection, migrates the schema and prepares the INSERT, whichever is not done yet. Cheap when all are.</summary>
     /// <exception cref="SqliteException">The file cannot be opened or written.</exception>
@@ -47,18 +45,13 @@ internal sealed partial class SqliteWriterConnection(
             _schemaReady = true;
         }
 
-        if (_insert is null)
-        {
-            _insert = SqliteSnapshotRows.CreateInsert(_connection, out _insertParameters);
-            _insert.Prepare();
-        }
+        _insert ??= new SqliteSnapshotInsert(_connection);
     }
 
     public void Close()
     {
         _insert?.Dispose();
         _insert = null;
-        _insertParameters = [];
         if (_connection is not null)
         {
             // Really close the file: a pooled handle would keep a deleted file's inode, or a broken

@@ -4,7 +4,7 @@ namespace ZepixHealth.Monitoring.Tests.Storage;
 
 public class SqliteSchemaMigratorTests
 {
-    private static readonly string[] OwnTables = ["health_alert_deliveries", "health_alert_rows", "health_alert_silences", "health_schema_migrations", "health_snapshot_rows"];
+    private static readonly string[] OwnTables = ["health_alert_deliveries", "health_alert_rows", "health_alert_silences", "health_schema_migrations", "health_snapshot_rollups", "health_snapshot_rows"];
 
     [Test]
     public void Migrate_EmptyFile_CreatesEveryTableAndRecordsEachVersion()
@@ -17,7 +17,7 @@ public class SqliteSchemaMigratorTests
         from.Should().Be(0);
         to.Should().Be(SqliteSchema.LatestVersion);
         Tables(connection).Should().BeEquivalentTo(OwnTables);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
         TempDatabase.Scalar(connection, "SELECT applied_at FROM health_schema_migrations WHERE version = 1")
             .Should().Be(SqliteTime.ToDb(StoreTestData.Start));
         Indexes(connection).Should().Contain(["ix_health_snapshot_rows_history", "ix_health_alerts_open", "ix_health_alert_deliveries_pending"]);
@@ -39,7 +39,7 @@ public class SqliteSchemaMigratorTests
 
         (from, to).Should().Be((1, SqliteSchema.LatestVersion));
         Tables(connection).Should().BeEquivalentTo(OwnTables);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
         TempDatabase.Scalar(connection, "SELECT applied_at FROM health_schema_migrations WHERE version = 2")
             .Should().Be(SqliteTime.ToDb(StoreTestData.Start.AddDays(1)));
         TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts").Should().Be(1L);
@@ -58,7 +58,7 @@ public class SqliteSchemaMigratorTests
 
         result.Should().Be((SqliteSchema.LatestVersion, SqliteSchema.LatestVersion));
         Schema(connection).Should().Equal(schemaBefore);
-        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        Versions(connection).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
     }
 
     [Test]
