@@ -14,6 +14,7 @@ internal sealed class PluginCollector
     private readonly PluginChecker _checker;
     private readonly HostRowCollector? _host;
     private readonly int _maxConcurrentChecks;
+    private readonly TimeSpan _checkTimeout;
     private readonly TimeProvider _timeProvider;
     private PluginState?[] _states = [];
 
@@ -25,6 +26,7 @@ internal sealed class PluginCollector
             options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), new SelfTestScheduler(options, timeProvider), logger);
         _checker = new PluginChecker(options, timeProvider, snapshots);
         _maxConcurrentChecks = options.MaxConcurrentChecks;
+        _checkTimeout = options.CheckTimeout;
         if (options.Host.Enabled)
         {
             _host = new HostRowCollector(timeProvider, options.Host.MemoryLimitMb, logger);
@@ -33,7 +35,7 @@ internal sealed class PluginCollector
 
     /// <summary>Gets how many abandoned plugin calls are still running.</summary>
     public int OutstandingCallCount =>
-        _plugins.States.Count(s => s.Checks.IsRunning) + _plugins.States.Count(s => s.SelfTests.IsRunning);
+        _plugins.States.Count(s => s.Checks.IsRunning) + _plugins.States.Count(s => s.SelfTests.IsRunning) + _plugins.StuckIdReads;
 
     /// <summary>Completes when every self-test started so far has recorded its result.</summary>
     public Task WhenSelfTestsRecordedAsync() => Task.WhenAll(_plugins.States.Select(s => s.SelfTestRun));
@@ -45,7 +47,15 @@ internal sealed class PluginCollector
 
         // Slots of plugins that cannot be watched stay null and are dropped below.
         var snapshots = new PluginHealthSnapshot[plugins.Count + (_host is null ? 0 : 1)];
-        var work = new CycleWork(ResolveStates(plugins, out var skipped), plugins.Count, snapshots, cycleTime);
+        var states = ResolveStates(plugins, out var skipped);
+        if (_plugins.HasUnseen)
+        {
+            // First sight: ids are read on call workers, never on the cycle's thread.
+            await _plugins.IdentifyUnseenAsync(_checkTimeout, cancellationToken).ConfigureAwait(false);
+            states = ResolveStates(plugins, out skipped);
+        }
+
+        var work = new CycleWork(states, plugins.Count, snapshots, cycleTime);
         var laneCount = Math.Min(_maxConcurrentChecks, plugins.Count - skipped);
         if (laneCount > 0)
         {

@@ -7,17 +7,31 @@ namespace ZepixHealth.Monitoring;
 /// of the registry as they come and go, each with its <see cref="PluginState"/>; plugins whose id is
 /// unusable are logged once and then skipped until they leave the registry.
 /// </summary>
-/// <remarks>Used by one cycle at a time; not thread-safe.</remarks>
+/// <remarks>
+/// Used by one cycle at a time; not thread-safe. A plugin's <see cref="IHealthCheckablePlugin.Id"/> is
+/// its own code and is never called on the cycle's thread: the default <see cref="PluginRegistry"/>
+/// read it at registration; a host's own registry's plugins are identified on first sight through a
+/// <see cref="GuardedCaller"/> each, under the check timeout (<see cref="IdentifyUnseenAsync"/>), so a
+/// getter that blocks costs the cycle at most that timeout and holds one worker; that plugin is left
+/// out, and asked again once the call returns.
+/// </remarks>
 internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider timeProvider, ILogger logger)
 {
     private readonly Dictionary<IHealthCheckablePlugin, PluginState> _states = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _ids = new(PluginId.Comparer);
     private readonly HashSet<IHealthCheckablePlugin> _rejected = new(ReferenceEqualityComparer.Instance);
+
+    // Plugins seen this cycle with no state yet, and the callers that read their ids (kept while a read is stuck).
+    private readonly List<IHealthCheckablePlugin> _unseen = [];
+    private readonly Dictionary<IHealthCheckablePlugin, GuardedCaller> _idReaders = new(ReferenceEqualityComparer.Instance);
     private IReadOnlyList<IHealthCheckablePlugin>? _knownPlugins;
     private bool _nullReported;
 
     /// <summary>Gets the states of the plugins watched now.</summary>
     public IEnumerable<PluginState> States => _states.Values;
+
+    /// <summary>Gets how many reads of a plugin's id were abandoned and are still running.</summary>
+    public int StuckIdReads => _idReaders.Values.Count(reader => reader.IsRunning);
 
     /// <summary>
     /// Reads the registry, forgets the plugins that left it, and returns the plugins to check. A registry
@@ -25,6 +39,7 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
     /// </summary>
     public IReadOnlyList<IHealthCheckablePlugin> ReadRegistry()
     {
+        _unseen.Clear();
         IReadOnlyList<IHealthCheckablePlugin> plugins;
         try
         {
@@ -40,7 +55,10 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
         return plugins;
     }
 
-    /// <summary>Gets the state of a plugin, creating it on first sight; <see langword="null"/> when the plugin cannot be watched.</summary>
+    /// <summary>
+    /// Gets the state of a plugin; <see langword="null"/> when the plugin cannot be watched, or has not been
+    /// identified yet (then it is noted for <see cref="IdentifyUnseenAsync"/>).
+    /// </summary>
     public PluginState? GetState(IHealthCheckablePlugin? plugin)
     {
         if (plugin is null)
@@ -60,29 +78,94 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
             return state;
         }
 
-        if (_rejected.Contains(plugin) || ReadValidId(plugin) is not { } id)
+        if (_rejected.Contains(plugin))
         {
             return null;
         }
 
-        state = new PluginState(plugin, id, timeProvider);
+        // The default registry read the id when the plugin was registered; any other registry's plugins
+        // are identified on call workers.
+        if (registry is PluginRegistry known && known.TryGetId(plugin, out var registeredId))
+        {
+            return Add(plugin, ValidId(plugin, registeredId));
+        }
+
+        _unseen.Add(plugin);
+        return null;
+    }
+
+    /// <summary>Gets whether <see cref="GetState"/> met plugins that have not been identified yet.</summary>
+    public bool HasUnseen => _unseen.Count > 0;
+
+    /// <summary>
+    /// Reads the id of every plugin noted by <see cref="GetState"/> on call workers, all at once, each
+    /// under <paramref name="timeout"/>, and creates the states of those whose id is usable, in
+    /// registry order (of two plugins with one id, the first keeps it).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask IdentifyUnseenAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reads = new List<(IHealthCheckablePlugin Plugin, Task<PluginCallResult<string?>> Read)>(_unseen.Count);
+        var started = new HashSet<IHealthCheckablePlugin>(ReferenceEqualityComparer.Instance);
+        foreach (var plugin in _unseen)
+        {
+            if (!_idReaders.TryGetValue(plugin, out var reader))
+            {
+                reader = new GuardedCaller(timeProvider);
+                _idReaders.Add(plugin, reader);
+            }
+
+            // A read still stuck since an earlier cycle was logged then; the plugin waits until it returns.
+            if (!reader.IsRunning && started.Add(plugin))
+            {
+                reads.Add((plugin, reader.InvokeAsync(
+                    plugin, static (plugin, _) => new ValueTask<string?>(plugin.Id), nameof(IHealthCheckablePlugin.Id), timeout, cancellationToken).AsTask()));
+            }
+        }
+
+        _unseen.Clear();
+        foreach (var (plugin, read) in reads)
+        {
+            Identify(plugin, await read.ConfigureAwait(false), timeout);
+        }
+    }
+
+    private void Identify(IHealthCheckablePlugin plugin, PluginCallResult<string?> read, TimeSpan timeout)
+    {
+        var type = plugin.GetType().FullName ?? "?";
+        switch (read.Outcome)
+        {
+            case PluginCallOutcome.TimedOut:
+                CollectionLog.InvalidPlugin(
+                    logger, type, $"its Id did not answer within {CollectionText.FormatDuration(timeout)}; left out, and asked again once that call returns");
+                return;
+            case PluginCallOutcome.Faulted:
+                _idReaders.Remove(plugin);
+                Reject(plugin, type, CollectionText.Describe("its Id threw", read.Error!));
+                return;
+            case PluginCallOutcome.StillRunning:
+                return;
+        }
+
+        _idReaders.Remove(plugin);
+        Add(plugin, ValidId(plugin, read.Value));
+    }
+
+    private PluginState? Add(IHealthCheckablePlugin plugin, string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var state = new PluginState(plugin, id, timeProvider);
         _states.Add(plugin, state);
         _ids.Add(id);
         return state;
     }
 
-    private string? ReadValidId(IHealthCheckablePlugin plugin)
+    private string? ValidId(IHealthCheckablePlugin plugin, string? id)
     {
-        string? id;
-        try
-        {
-            id = plugin.Id;
-        }
-        catch (Exception ex)
-        {
-            return Reject(plugin, plugin.GetType().FullName ?? "?", CollectionText.Describe("its Id threw", ex));
-        }
-
         if (PluginId.FindProblem(id) is { } problem)
         {
             return Reject(plugin, $"{plugin.GetType().FullName} '{PluginId.ForDisplay(id)}'", problem);
@@ -111,7 +194,7 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
 
         _knownPlugins = plugins;
         _nullReported = false;
-        if (_states.Count == 0 && _rejected.Count == 0)
+        if (_states.Count == 0 && _rejected.Count == 0 && _idReaders.Count == 0)
         {
             return;
         }
@@ -124,5 +207,9 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
         }
 
         _rejected.IntersectWith(current);
+        foreach (var plugin in _idReaders.Keys.Where(p => !current.Contains(p)).ToList())
+        {
+            _idReaders.Remove(plugin);
+        }
     }
 }

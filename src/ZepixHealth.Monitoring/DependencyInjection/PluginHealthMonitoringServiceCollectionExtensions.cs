@@ -93,7 +93,8 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var alerting = new AlertingStages(
             new SnapshotRecorder(services.GetRequiredService<IHealthStore>(), loggers.CreateLogger<PluginHealthMonitor>()),
-            new HealthEvaluator(services.GetServices<IHealthRule>(), options.Value, loggers.CreateLogger<HealthAlertManager>()),
+            new HealthEvaluator(
+                services.GetServices<IHealthRule>(), options.Value, services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<HealthAlertManager>()),
             services.GetRequiredService<HealthAlertManager>(),
             services.GetRequiredService<AlertDispatcher>());
         return new PluginHealthMonitor(

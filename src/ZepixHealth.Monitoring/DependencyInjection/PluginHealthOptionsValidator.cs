@@ -42,6 +42,7 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckInterval(errors, nameof(options.SelfTestInterval), options.SelfTestInterval, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestInterval);
         CheckInterval(errors, nameof(options.SelfTestTimeout), options.SelfTestTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxSelfTestTimeout);
         CheckInterval(errors, nameof(options.ObserverTimeout), options.ObserverTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
+        CheckInterval(errors, nameof(options.RuleTimeout), options.RuleTimeout, TimeSpan.Zero, PluginHealthDefaults.MaxCheckTimeout);
 
         if (options.AlertCooldown < TimeSpan.Zero || options.AlertCooldown > PluginHealthDefaults.MaxAlertCooldown)
         {

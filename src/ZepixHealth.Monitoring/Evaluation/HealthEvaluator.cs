@@ -7,21 +7,34 @@ namespace ZepixHealth.Monitoring;
 /// detection is on, against the plugin's own baseline. Turns snapshots into <see cref="RuleOutcome"/>s;
 /// what an outcome means for an alert is the alert lifecycle's business.
 /// </summary>
-/// <remarks>Called by one cycle at a time. A rule that throws is logged and counted as unknown.</remarks>
-internal sealed partial class HealthEvaluator
+/// <remarks>
+/// Called by one cycle at a time. A rule that throws is logged and counted as unknown. The built-in
+/// rules are judged inline; a host's own rules are judged on call workers (<see cref="IsolatedRule"/>),
+/// all at once and each under <see cref="PluginHealthOptions.RuleTimeout"/>, so a rule that blocks
+/// costs the cycle at most that timeout. Without such rules, evaluation completes synchronously.
+/// </remarks>
+internal sealed class HealthEvaluator
 {
     private readonly IHealthRule[] _rules;
+
+    // By the index of _rules: the isolated form of a host's rule, null for a built-in one.
+    private readonly IsolatedRule?[] _isolated;
+    private readonly IsolatedRule[] _hostRules;
     private readonly PluginHealthOptions _options;
     private readonly ThresholdResolver _thresholds;
     private readonly PluginBaselines _baselines;
     private readonly ILogger _logger;
     private RuleOutcome[] _outcomes = new RuleOutcome[64];
+    private HealthRuleContext[] _contexts = [];
+    private PluginMonitoringOptions?[] _pluginOptions = [];
     private int _count;
     private Func<string, string, bool>? _isTracked;
 
-    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger)
+    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _rules = rules.ToArray();
+        _isolated = [.. _rules.Select(rule => IsolatedRule.IsBuiltIn(rule) ? null : new IsolatedRule(rule, options, timeProvider, logger))];
+        _hostRules = [.. _isolated.OfType<IsolatedRule>()];
         _options = options;
         _thresholds = new ThresholdResolver(options);
         _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval);
@@ -35,23 +48,67 @@ internal sealed partial class HealthEvaluator
     /// that can change an alert are returned: every breach, and a clear where the pair is tracked.
     /// Most pairs are clear and untracked, so a healthy cycle hands on almost nothing.
     /// </param>
+    /// <param name="cancellationToken">Cancelled when the host stops.</param>
     /// <returns>The outcomes, valid until the next call (the buffer is reused, so a cycle allocates none).</returns>
-    public ReadOnlyMemory<RuleOutcome> Evaluate(IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while a host's rule was judged.</exception>
+    public ValueTask<ReadOnlyMemory<RuleOutcome>> EvaluateAsync(
+        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked = null, CancellationToken cancellationToken = default)
+    {
+        PrepareContexts(snapshots);
+        return _hostRules.Length == 0
+            ? new(Collect(snapshots, isTracked))
+            : JudgeHostRulesAsync(snapshots, isTracked, cancellationToken);
+    }
+
+    private async ValueTask<ReadOnlyMemory<RuleOutcome>> JudgeHostRulesAsync(
+        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked, CancellationToken cancellationToken)
+    {
+        // All at once: the deadlines run together, so the cycle waits at most one RuleTimeout.
+        var judging = new Task[_hostRules.Length];
+        for (var i = 0; i < judging.Length; i++)
+        {
+            judging[i] = _hostRules[i].JudgeAsync(_contexts, _pluginOptions, snapshots.Count, cancellationToken).AsTask();
+        }
+
+        await Task.WhenAll(judging).ConfigureAwait(false);
+        return Collect(snapshots, isTracked);
+    }
+
+    /// <summary>One context per snapshot, shared by every rule: the thresholds are resolved once.</summary>
+    private void PrepareContexts(IReadOnlyList<PluginHealthSnapshot> snapshots)
+    {
+        _thresholds.StartCycle(snapshots);
+        if (_contexts.Length < snapshots.Count)
+        {
+            _contexts = new HealthRuleContext[snapshots.Count];
+            _pluginOptions = new PluginMonitoringOptions?[snapshots.Count];
+        }
+
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            var snapshot = snapshots[i];
+            _options.Plugins.TryGetValue(snapshot.PluginId, out _pluginOptions[i]);
+            _contexts[i] = new HealthRuleContext(snapshot, _thresholds.For(snapshot));
+        }
+    }
+
+    /// <summary>Judges with the built-in rules, takes the host's rules' verdicts, observes the baselines, in rule order per snapshot.</summary>
+    private ReadOnlyMemory<RuleOutcome> Collect(IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked)
     {
         _count = 0;
         _isTracked = isTracked;
         _baselines.StartCycle();
-        _thresholds.StartCycle(snapshots);
-        foreach (var snapshot in snapshots)
+        for (var i = 0; i < snapshots.Count; i++)
         {
-            _options.Plugins.TryGetValue(snapshot.PluginId, out var pluginOptions);
-            EvaluateRules(snapshot, pluginOptions);
+            EvaluateRules(i);
             if (_options.Anomalies.Enabled)
             {
-                EvaluateAnomalies(snapshot, pluginOptions);
+                EvaluateAnomalies(snapshots[i], _pluginOptions[i]);
             }
         }
 
+        // The contexts hold snapshots: keep none past the cycle.
+        Array.Clear(_contexts, 0, snapshots.Count);
         _baselines.ForgetGonePlugins();
         return _outcomes.AsMemory(0, _count);
     }
@@ -84,11 +141,24 @@ internal sealed partial class HealthEvaluator
         _outcomes[_count++] = outcome;
     }
 
-    private void EvaluateRules(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions)
+    private void EvaluateRules(int index)
     {
-        var context = new HealthRuleContext(snapshot, _thresholds.For(snapshot));
-        foreach (var rule in _rules)
+        var context = _contexts[index];
+        var pluginOptions = _pluginOptions[index];
+        var pluginId = context.Snapshot.PluginId;
+        for (var r = 0; r < _rules.Length; r++)
         {
+            if (_isolated[r] is { } isolated)
+            {
+                if (isolated.TryGetVerdict(index, out var ruleId, out var verdict))
+                {
+                    Add(new RuleOutcome(pluginId, ruleId, verdict));
+                }
+
+                continue;
+            }
+
+            var rule = _rules[r];
             if (IsDisabledFor(pluginOptions, rule.RuleId))
             {
                 continue;
@@ -96,11 +166,11 @@ internal sealed partial class HealthEvaluator
 
             try
             {
-                Add(new RuleOutcome(snapshot.PluginId, rule.RuleId, rule.Evaluate(context)));
+                Add(new RuleOutcome(pluginId, rule.RuleId, rule.Evaluate(context)));
             }
             catch (Exception ex)
             {
-                Log.RuleFailed(_logger, ex, rule.RuleId, snapshot.PluginId);
+                EvaluationLog.RuleFailed(_logger, ex, rule.RuleId, pluginId);
             }
         }
     }
@@ -125,10 +195,4 @@ internal sealed partial class HealthEvaluator
     private bool IsDisabledFor(PluginMonitoringOptions? pluginOptions, string ruleId) =>
         (_options.Rules.TryGetValue(ruleId, out var rule) && rule is { Enabled: false })
         || (pluginOptions is not null && pluginOptions.DisabledRules.Contains(ruleId, StringComparer.Ordinal));
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Rule {RuleId} threw for plugin {PluginId}; counted as unknown")]
-        public static partial void RuleFailed(ILogger logger, Exception exception, string ruleId, string pluginId);
-    }
 }

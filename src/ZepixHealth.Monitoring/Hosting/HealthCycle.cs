@@ -44,8 +44,9 @@ internal sealed class HealthCycle(
                 alerting.Recorder.Forget(removed);
                 alerting.Evaluator.Forget(removed);
 
-                // 3. Evaluate: rules and anomaly baselines → the outcomes that can change an alert.
-                var outcomes = alerting.Evaluator.Evaluate(snapshots, alerting.Alerts.IsTracked);
+                // 3. Evaluate: rules and anomaly baselines → the outcomes that can change an alert
+                //    (a host's own rules on call workers, under RuleTimeout).
+                var outcomes = await alerting.Evaluator.EvaluateAsync(snapshots, alerting.Alerts.IsTracked, cancellationToken).ConfigureAwait(false);
 
                 // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications;
                 //    a removed plugin's open alerts end with a "removed" resolution.

@@ -50,6 +50,7 @@ internal static class PluginHealthDefaults
     public const int GroupThreshold = 3;
     public static readonly TimeSpan SinkTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ObserverTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RuleTimeout = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan AlertStoreTimeout = TimeSpan.FromSeconds(5);
     public const int DeliveryMaxAttempts = 8;
     public static readonly TimeSpan DeliveryRetryDelay = TimeSpan.FromSeconds(5);

@@ -7,7 +7,7 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 /// <remarks>
 /// Each part of a cycle waits on its own timeout: collection on <see cref="CheckTimeout"/> and
-/// <see cref="SelfTestTimeout"/>, observers on <see cref="ObserverTimeout"/>, alert writes on
+/// <see cref="SelfTestTimeout"/>, a host's own rules on <see cref="RuleTimeout"/>, observers on <see cref="ObserverTimeout"/>, alert writes on
 /// <see cref="AlertStoreTimeout"/>, each sink on <see cref="SinkTimeout"/>; the SQLite store has its
 /// own <c>BusyTimeout</c>.
 /// </remarks>
@@ -52,6 +52,15 @@ public sealed class PluginHealthOptions
     /// </summary>
     /// <value>Default 5 seconds; greater than zero and at most 10 minutes.</value>
     public TimeSpan ObserverTimeout { get; set; } = PluginHealthDefaults.ObserverTimeout;
+
+    /// <summary>
+    /// Gets or sets how long a host's own <see cref="IHealthRule"/> (one added with <c>AddRule&lt;T&gt;()</c>)
+    /// may take to judge a cycle's snapshots. A rule that takes longer is abandoned: its verdicts of that
+    /// cycle count as unknown, and it is not called again until that call returns. The built-in rules
+    /// are the library's own and are not timed.
+    /// </summary>
+    /// <value>Default 3 seconds; greater than zero and at most 10 minutes.</value>
+    public TimeSpan RuleTimeout { get; set; } = PluginHealthDefaults.RuleTimeout;
 
     /// <summary>Gets or sets how many plugins are checked at the same time.</summary>
     /// <value>Default 32; between 1 and 4096.</value>

@@ -6,6 +6,10 @@ namespace ZepixHealth.Monitoring;
 /// The default <see cref="IPluginRegistry"/>: copy-on-write, so that reading the set (every cycle)
 /// takes no lock and a running cycle is never affected by a registration.
 /// </summary>
+/// <remarks>
+/// Each plugin's id is read once, when it is registered, on the registering thread; the monitor takes
+/// it from here (<see cref="TryGetId"/>) and never calls the getter on its cycle's thread.
+/// </remarks>
 internal sealed class PluginRegistry : IPluginRegistry
 {
     private readonly Lock _writeLock = new();
@@ -15,6 +19,9 @@ internal sealed class PluginRegistry : IPluginRegistry
     private volatile IReadOnlyList<IHealthCheckablePlugin> _view = ImmutableArray<IHealthCheckablePlugin>.Empty;
     private ImmutableDictionary<string, IHealthCheckablePlugin> _byId =
         ImmutableDictionary.Create<string, IHealthCheckablePlugin>(PluginId.Comparer);
+
+    private volatile ImmutableDictionary<IHealthCheckablePlugin, string> _idOf =
+        ImmutableDictionary.Create<IHealthCheckablePlugin, string>(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates a registry holding the plugins registered in dependency injection.</summary>
     /// <exception cref="ArgumentException">A plugin has an invalid id, or two share one.</exception>
@@ -26,6 +33,7 @@ internal sealed class PluginRegistry : IPluginRegistry
         // array per plugin, which made a start-up with 16,000 plugins take seconds.
         var list = ImmutableArray.CreateBuilder<IHealthCheckablePlugin>();
         var byId = ImmutableDictionary.CreateBuilder<string, IHealthCheckablePlugin>(PluginId.Comparer);
+        var idOf = ImmutableDictionary.CreateBuilder<IHealthCheckablePlugin, string>(ReferenceEqualityComparer.Instance);
         foreach (var plugin in plugins)
         {
             var id = ValidId(plugin);
@@ -35,15 +43,21 @@ internal sealed class PluginRegistry : IPluginRegistry
             }
 
             byId.Add(id, plugin);
+            idOf[plugin] = id;
             list.Add(plugin);
         }
 
         _byId = byId.ToImmutable();
+        _idOf = idOf.ToImmutable();
         _plugins = list.ToImmutable();
         _view = _plugins;
     }
 
     public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => _view;
+
+    /// <summary>Gets the id <paramref name="plugin"/> had when it was registered, without calling its getter again.</summary>
+    public bool TryGetId(IHealthCheckablePlugin plugin, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? id) =>
+        _idOf.TryGetValue(plugin, out id);
 
     public void Register(IHealthCheckablePlugin plugin)
     {
@@ -56,6 +70,7 @@ internal sealed class PluginRegistry : IPluginRegistry
             }
 
             _byId = _byId.Add(id, plugin);
+            _idOf = _idOf.SetItem(plugin, id);
             _plugins = _plugins.Add(plugin);
             _view = _plugins;
         }
@@ -73,6 +88,11 @@ internal sealed class PluginRegistry : IPluginRegistry
 
             _byId = _byId.Remove(pluginId);
             _plugins = _plugins.Remove(plugin, ReferenceEqualityComparer.Instance);
+            if (!_plugins.Contains(plugin, ReferenceEqualityComparer.Instance))
+            {
+                _idOf = _idOf.Remove(plugin);
+            }
+
             _view = _plugins;
             return true;
         }

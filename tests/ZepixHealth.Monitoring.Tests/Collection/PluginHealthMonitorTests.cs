@@ -558,6 +558,66 @@ public sealed class PluginHealthMonitorTests
         harness.Logs.Entries.Should().Contain(e => e.EventId.Id == 1005 && e.Exception is InvalidOperationException);
     }
 
+    [Test]
+    public async Task CollectOnceAsync_DefaultRegistry_TakesTheIdReadAtRegistrationAndNeverCallsTheGetter()
+    {
+        using var release = new ManualResetEventSlim(initialState: true);
+        var plugin = new BlockingIdPlugin("counted", release);
+        var harness = new MonitorHarness(null, plugin);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await harness.CollectAsync()).Single().PluginId.Should().Be("counted");
+        }
+
+        plugin.IdReads.Should().Be(1, "the registry read the id when the plugin was registered; the cycle never calls the getter");
+    }
+
+    [Test]
+    public async Task CollectOnceAsync_HostRegistrysNewPluginIdGetterBlocks_CycleEndsAtCheckTimeoutOthersWatchedLoggedOnce()
+    {
+        // Arrange: a host's own registry, which reads no ids; the new plugin's getter blocks.
+        using var release = new ManualResetEventSlim();
+        using var logs = new CollectingLoggerProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
+        var options = new PluginHealthOptions();
+        options.Host.Enabled = false;
+        var registry = new MutableRegistry { Plugins = [new ScriptedPlugin("ok")] };
+        var monitor = new PluginHealthMonitor(registry, Microsoft.Extensions.Options.Options.Create(options), time, [], logs);
+        (await monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Select(s => s.PluginId).Should().Equal("ok");
+        var blocker = new BlockingIdPlugin("blocker", release);
+        registry.Plugins = [.. registry.Plugins, blocker];
+        // Act 1: first sight; the id read blocks its worker, and the cycle ends when the check timeout has passed.
+        var cycle = monitor.CollectOnceAsync().AsTask();
+        await blocker.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        cycle.IsCompleted.Should().BeFalse("the cycle waits for the id until the check timeout");
+        time.Advance(CheckTimeout);
+        var whileBlocked = new List<IReadOnlyList<PluginHealthSnapshot>> { await cycle.WaitAsync(TimeSpan.FromSeconds(10)) };
+
+        // Act 2: more cycles while the getter is still blocked; none needs the clock.
+        whileBlocked.Add(await monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        whileBlocked.Add(await monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // Assert
+        whileBlocked.Should().OnlyContain(snapshots => snapshots.Count == 1 && snapshots[0].PluginId == "ok", "the plugin with no id yet is left out; the others are watched");
+        blocker.IdReads.Should().Be(1, "a getter still blocked is not asked again");
+        logs.Entries.Where(e => e.EventId.Id == 1004).Should().ContainSingle("a stall is logged once, not once per cycle")
+            .Which.Message.Should().Contain(nameof(BlockingIdPlugin)).And.Contain("did not answer");
+
+        // Act 3: once the getter returns, the plugin is asked again and watched.
+        release.Set();
+        await blocker.Returned.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        IReadOnlyList<PluginHealthSnapshot> watched = [];
+        for (var attempt = 0; attempt < 100 && watched.All(s => s.PluginId != "blocker"); attempt++)
+        {
+            // Between the getter's return and its abandoned call ending, the worker has a few instructions to run.
+            await CallWorkers.SettleAsync();
+            watched = await monitor.CollectOnceAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        watched.Should().ContainSingle(s => s.PluginId == "blocker").Which.Availability.Status.Should().Be(PluginHealthStatus.Healthy);
+    }
+
     /// <summary>Waits for background work (a continuation on the thread pool) without sleeping on a fixed time.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -572,6 +632,51 @@ public sealed class PluginHealthMonitorTests
     private sealed class FixedRegistry(IReadOnlyList<IHealthCheckablePlugin> plugins) : IPluginRegistry
     {
         public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => plugins;
+
+        public void Register(IHealthCheckablePlugin plugin) => throw new NotSupportedException();
+
+        public bool Unregister(string pluginId) => throw new NotSupportedException();
+    }
+
+    /// <summary>A plugin whose Id getter blocks until released.</summary>
+    private sealed class BlockingIdPlugin(string id, ManualResetEventSlim release) : IHealthCheckablePlugin
+    {
+        private int _idReads;
+
+        public TaskCompletionSource Blocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Returned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int IdReads => Volatile.Read(ref _idReads);
+
+        public string Id
+        {
+            get
+            {
+                Interlocked.Increment(ref _idReads);
+                if (!release.IsSet)
+                {
+                    Blocked.TrySetResult();
+                    release.Wait(CancellationToken.None);
+                    Returned.TrySetResult();
+                }
+
+                return id;
+            }
+        }
+
+        public ValueTask<bool> IsAliveAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
+        public ValueTask<PluginMetrics> GetMetricsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new PluginMetrics());
+
+        public ValueTask<SelfTestResult> SelfTestAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(SelfTestResult.Pass());
+    }
+
+    private sealed class MutableRegistry : IPluginRegistry
+    {
+        public IReadOnlyList<IHealthCheckablePlugin> Plugins { get; set; } = [];
+
+        public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => Plugins;
 
         public void Register(IHealthCheckablePlugin plugin) => throw new NotSupportedException();
 

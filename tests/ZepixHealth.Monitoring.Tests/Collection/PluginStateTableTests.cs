@@ -28,13 +28,13 @@ public sealed class PluginStateTableTests
     private IEnumerable<CollectingLoggerProvider.LogEntry> InvalidPluginLogs => _logs.Entries.Where(e => e.EventId.Id == InvalidPluginEvent);
 
     [Test]
-    public void GetState_ValidPlugin_CreatesOneStateUnderItsIdAndKeepsIt()
+    public async Task GetState_ValidPlugin_CreatesOneStateUnderItsIdAndKeepsIt()
     {
         var plugin = new ScriptedPlugin("v3-combined");
         _registry.Plugins = [plugin];
 
-        var first = Cycle().Single();
-        var second = Cycle().Single();
+        var first = (await CycleAsync()).Single();
+        var second = (await CycleAsync()).Single();
 
         first.Should().NotBeNull();
         first!.Id.Should().Be("v3-combined");
@@ -56,13 +56,13 @@ public sealed class PluginStateTableTests
     }
 
     [TestCaseSource(nameof(UnusablePlugins))]
-    public void GetState_UnusablePlugin_IsNullAndLoggedOnceAcrossCycles(OddPlugin plugin, string problem)
+    public async Task GetState_UnusablePlugin_IsNullAndLoggedOnceAcrossCycles(OddPlugin plugin, string problem)
     {
         _registry.Plugins = [plugin, new ScriptedPlugin("ok")];
 
-        var first = Cycle();
+        var first = await CycleAsync();
         var idReads = plugin.IdReads;
-        var second = Cycle();
+        var second = await CycleAsync();
 
         first[0].Should().BeNull();
         second[0].Should().BeNull();
@@ -73,24 +73,24 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
-    public void GetState_RejectedIdTooLong_IsShortenedInTheLog()
+    public async Task GetState_RejectedIdTooLong_IsShortenedInTheLog()
     {
         _registry.Plugins = [new OddPlugin(() => new string('x', 10_000))];
 
-        Cycle();
+        await CycleAsync();
 
         InvalidPluginLogs.Single().Message.Length.Should().BeLessThan(1_000);
     }
 
     [Test]
-    public void GetState_SecondPluginWithTheSameIdIgnoringCase_IsNullAndLoggedOnce()
+    public async Task GetState_SecondPluginWithTheSameIdIgnoringCase_IsNullAndLoggedOnce()
     {
         var first = new ScriptedPlugin("v6-price-action-5m");
         var twin = new ScriptedPlugin("V6-PRICE-ACTION-5M");
         _registry.Plugins = [first, twin];
 
-        var cycle1 = Cycle();
-        var cycle2 = Cycle();
+        var cycle1 = await CycleAsync();
+        var cycle2 = await CycleAsync();
 
         cycle1[0]!.Plugin.Should().BeSameAs(first, "the first plugin keeps the id");
         cycle1[1].Should().BeNull();
@@ -99,12 +99,12 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
-    public void GetState_NullPlugin_IsNullAndLoggedOnceNotEveryCycle()
+    public async Task GetState_NullPlugin_IsNullAndLoggedOnceNotEveryCycle()
     {
         _registry.Plugins = [null!, new ScriptedPlugin("ok")];
 
-        var first = Cycle();
-        var second = Cycle();
+        var first = await CycleAsync();
+        var second = await CycleAsync();
 
         first[0].Should().BeNull();
         second[0].Should().BeNull();
@@ -113,29 +113,29 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
-    public void ReadRegistry_PluginLeftTheRegistry_IsForgotten()
+    public async Task ReadRegistry_PluginLeftTheRegistry_IsForgotten()
     {
         var stays = new ScriptedPlugin("stays");
         var leaves = new ScriptedPlugin("leaves");
         _registry.Plugins = [stays, leaves];
-        Cycle();
+        await CycleAsync();
 
         _registry.Plugins = [stays];
-        Cycle();
+        await CycleAsync();
 
         _table.States.Select(s => s.Id).Should().Equal("stays");
     }
 
     [Test]
-    public void GetState_NewPluginTakesTheIdOfOneThatLeft_IsWatchedWithAFreshState()
+    public async Task GetState_NewPluginTakesTheIdOfOneThatLeft_IsWatchedWithAFreshState()
     {
         var old = new ScriptedPlugin("v6-price-action-1m");
         _registry.Plugins = [old];
-        var oldState = Cycle().Single();
+        var oldState = (await CycleAsync()).Single();
 
         var replacement = new ScriptedPlugin("V6-Price-Action-1m");
         _registry.Plugins = [replacement];
-        var newState = Cycle().Single();
+        var newState = (await CycleAsync()).Single();
 
         newState.Should().NotBeNull("the id was freed when the old plugin left");
         newState.Should().NotBeSameAs(oldState);
@@ -144,27 +144,27 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
-    public void GetState_RejectedPluginLeftAndCameBack_IsCheckedAgain()
+    public async Task GetState_RejectedPluginLeftAndCameBack_IsCheckedAgain()
     {
         var plugin = new OddPlugin(() => "host");
         _registry.Plugins = [plugin];
-        Cycle();
+        await CycleAsync();
 
         _registry.Plugins = [];
-        Cycle();
+        await CycleAsync();
         _registry.Plugins = [plugin];
-        Cycle();
+        await CycleAsync();
 
         InvalidPluginLogs.Should().HaveCount(2, "a plugin that left is forgotten, rejection included");
     }
 
     [Test]
-    public void ReadRegistry_RegistryThrows_ReturnsTheLastKnownPluginsAndLogs()
+    public async Task ReadRegistry_RegistryThrows_ReturnsTheLastKnownPluginsAndLogs()
     {
         var a = new ScriptedPlugin("a");
         var b = new ScriptedPlugin("b");
         _registry.Plugins = [a, b];
-        Cycle();
+        await CycleAsync();
         var failure = new InvalidOperationException("registry lock poisoned");
         _registry.Failure = failure;
 
@@ -189,10 +189,10 @@ public sealed class PluginStateTableTests
     }
 
     [Test]
-    public void ReadRegistry_RegistryReturnsNull_ReturnsNoPluginsAndForgetsThem()
+    public async Task ReadRegistry_RegistryReturnsNull_ReturnsNoPluginsAndForgetsThem()
     {
         _registry.Plugins = [new ScriptedPlugin("a")];
-        Cycle();
+        await CycleAsync();
         _registry.Plugins = null!;
 
         var plugins = _table.ReadRegistry();
@@ -201,20 +201,32 @@ public sealed class PluginStateTableTests
         _table.States.Should().BeEmpty();
     }
 
-    private List<PluginState?> Cycle() => [.. _table.ReadRegistry().Select(_table.GetState)];
+    // As the collector does it: states of the plugins known, then the ids of the new ones read on workers.
+    private async Task<List<PluginState?>> CycleAsync()
+    {
+        var plugins = _table.ReadRegistry();
+        List<PluginState?> states = [.. plugins.Select(_table.GetState)];
+        if (_table.HasUnseen)
+        {
+            await _table.IdentifyUnseenAsync(TimeSpan.FromSeconds(5), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            states = [.. plugins.Select(_table.GetState)];
+        }
+
+        return states;
+    }
 
     /// <summary>A plugin whose Id a test chooses (a throwing or invalid one), counting reads.</summary>
     public sealed class OddPlugin(Func<string> id) : IHealthCheckablePlugin
     {
         private int _idReads;
 
-        public int IdReads => _idReads;
+        public int IdReads => Volatile.Read(ref _idReads);
 
         public string Id
         {
             get
             {
-                _idReads++;
+                Interlocked.Increment(ref _idReads);
                 return id();
             }
         }

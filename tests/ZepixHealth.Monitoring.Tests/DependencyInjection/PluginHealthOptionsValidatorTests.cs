@@ -29,6 +29,7 @@ public sealed class PluginHealthOptionsValidatorTests
         options.GroupThreshold.Should().Be(3);
         options.SinkTimeout.Should().Be(TimeSpan.FromSeconds(10));
         options.ObserverTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.RuleTimeout.Should().Be(TimeSpan.FromSeconds(3));
         options.AlertStoreTimeout.Should().Be(TimeSpan.FromSeconds(5));
         options.DeliveryMaxAttempts.Should().Be(8);
         options.DeliveryRetryDelay.Should().Be(TimeSpan.FromSeconds(5));
@@ -200,11 +201,12 @@ public sealed class PluginHealthOptionsValidatorTests
     public void Validate_StageTimeoutOutOfRange_FailsNamingKeyAndValue(int seconds)
     {
         var value = TimeSpan.FromSeconds(seconds);
-        var options = new PluginHealthOptions { ObserverTimeout = value, AlertStoreTimeout = value };
+        var options = new PluginHealthOptions { ObserverTimeout = value, AlertStoreTimeout = value, RuleTimeout = value };
 
         var result = Validator.Validate(null, options);
 
-        result.Failures.Should().HaveCount(2);
+        result.Failures.Should().HaveCount(3);
+        result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:RuleTimeout must be greater than 00:00:00", StringComparison.Ordinal) && f.Contains($"'{value:c}'", StringComparison.Ordinal));
         result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:ObserverTimeout must be greater than 00:00:00", StringComparison.Ordinal) && f.Contains($"'{value:c}'", StringComparison.Ordinal));
         result.Failures.Should().Contain(f => f.StartsWith("PluginHealth:AlertStoreTimeout must be greater than 00:00:00", StringComparison.Ordinal) && f.Contains($"'{value:c}'", StringComparison.Ordinal));
     }

@@ -37,14 +37,14 @@ public sealed class HealthEvaluatorTests
     }
 
     private HealthEvaluator Evaluator(PluginHealthOptions options, params IHealthRule[] rules) =>
-        new(rules.Length == 0 ? BuiltInRules() : rules, options, _logs.CreateLogger("evaluation"));
+        new(rules.Length == 0 ? BuiltInRules() : rules, options, new FakeTimeProvider(T0), _logs.CreateLogger("evaluation"));
 
     [Test]
-    public void Evaluate_EveryRuleEnabled_OneOutcomePerRulePerSnapshotInOrder()
+    public async Task Evaluate_EveryRuleEnabled_OneOutcomePerRulePerSnapshotInOrder()
     {
         var evaluator = Evaluator(WithoutAnomalies());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId)).Should().Equal(
             [.. BuiltInRuleIds.Select(r => ("a", r)), .. BuiltInRuleIds.Select(r => ("b", r))]);
@@ -52,13 +52,13 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_WithTrackedPairs_HandsOnBreachesAndOnlyTheClearsOfTrackedPairs()
+    public async Task Evaluate_WithTrackedPairs_HandsOnBreachesAndOnlyTheClearsOfTrackedPairs()
     {
         var evaluator = Evaluator(WithoutAnomalies());
         var hot = Snapshots.Healthy("a", T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, CpuUsagePct = 95 } };
         var healthy = Snapshots.Healthy("b", T0);
 
-        var outcomes = evaluator.Evaluate([hot, healthy], (plugin, rule) => plugin == "b" && rule == HealthRuleIds.Memory).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([hot, healthy], (plugin, rule) => plugin == "b" && rule == HealthRuleIds.Memory)).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId, o.Result.Outcome)).Should().Equal(
             ("a", HealthRuleIds.Cpu, HealthRuleOutcome.Breached),
@@ -66,12 +66,12 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_BreachingSnapshot_CarriesTheRuleVerdict()
+    public async Task Evaluate_BreachingSnapshot_CarriesTheRuleVerdict()
     {
         var evaluator = Evaluator(WithoutAnomalies());
         var hot = Snapshots.Healthy("a", T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, CpuUsagePct = 95 } };
 
-        var outcomes = evaluator.Evaluate([hot]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([hot])).ToArray();
 
         var cpu = outcomes.Single(o => o.RuleId == HealthRuleIds.Cpu).Result;
         cpu.Outcome.Should().Be(HealthRuleOutcome.Breached);
@@ -80,40 +80,40 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_NoSnapshots_NoOutcomes()
+    public async Task Evaluate_NoSnapshots_NoOutcomes()
     {
         var evaluator = Evaluator(new PluginHealthOptions());
 
-        evaluator.Evaluate([]).ToArray().Should().BeEmpty();
+        (await evaluator.EvaluateAsync([])).ToArray().Should().BeEmpty();
     }
 
     [Test]
-    public void Evaluate_RuleDisabledGlobally_GivesNoOutcomeForAnyPlugin()
+    public async Task Evaluate_RuleDisabledGlobally_GivesNoOutcomeForAnyPlugin()
     {
         var options = WithoutAnomalies();
         options.Rules[HealthRuleIds.Cpu] = new AlertRuleOptions { Enabled = false };
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         outcomes.Should().NotContain(o => o.RuleId == HealthRuleIds.Cpu);
         outcomes.Should().HaveCount(2 * (BuiltInRuleIds.Length - 1));
     }
 
     [Test]
-    public void Evaluate_RuleSettingsPresentButEnabled_StillGivesAnOutcome()
+    public async Task Evaluate_RuleSettingsPresentButEnabled_StillGivesAnOutcome()
     {
         var options = WithoutAnomalies();
         options.Rules[HealthRuleIds.Cpu] = new AlertRuleOptions { ForCycles = 4 };
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0)])).ToArray();
 
         outcomes.Should().ContainSingle(o => o.RuleId == HealthRuleIds.Cpu);
     }
 
     [Test]
-    public void Evaluate_RuleDisabledForOnePlugin_GivesNoOutcomeForThatPluginOnly()
+    public async Task Evaluate_RuleDisabledForOnePlugin_GivesNoOutcomeForThatPluginOnly()
     {
         var options = WithoutAnomalies();
         var a = new PluginMonitoringOptions();
@@ -121,7 +121,7 @@ public sealed class HealthEvaluatorTests
         options.Plugins["a"] = a;
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         outcomes.Should().NotContain(o => o.PluginId == "a" && o.RuleId == HealthRuleIds.Cpu);
         outcomes.Should().ContainSingle(o => o.PluginId == "b" && o.RuleId == HealthRuleIds.Cpu);
@@ -129,12 +129,12 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_RuleThrows_IsLoggedAndTheOtherRulesStillRun()
+    public async Task Evaluate_RuleThrows_IsLoggedAndTheOtherRulesStillRun()
     {
         var failure = new InvalidOperationException("rule bug");
         var evaluator = Evaluator(WithoutAnomalies(), new CpuRule(), new ThrowingRule(failure), new MemoryRule());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId)).Should().Equal(
             ("a", HealthRuleIds.Cpu), ("a", HealthRuleIds.Memory), ("b", HealthRuleIds.Cpu), ("b", HealthRuleIds.Memory));
@@ -145,7 +145,7 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_PluginThresholdOverride_ReachesTheRuleContext()
+    public async Task Evaluate_PluginThresholdOverride_ReachesTheRuleContext()
     {
         var options = WithoutAnomalies();
         options.Thresholds.MaxErrorRatePct = 4;
@@ -155,7 +155,7 @@ public sealed class HealthEvaluatorTests
         var recorder = new RecordingRule();
         var evaluator = Evaluator(options, recorder);
 
-        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         recorder.Seen.Should().HaveCount(2);
         recorder.Seen[0].Snapshot.PluginId.Should().Be("a");
@@ -165,7 +165,7 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_PluginThresholdOverride_ChangesTheBuiltInRuleVerdict()
+    public async Task Evaluate_PluginThresholdOverride_ChangesTheBuiltInRuleVerdict()
     {
         var options = WithoutAnomalies();
         var a = new PluginMonitoringOptions();
@@ -174,32 +174,32 @@ public sealed class HealthEvaluatorTests
         var evaluator = Evaluator(options);
         PluginHealthSnapshot WithMemory(string id) => Snapshots.Healthy(id, T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 700, CpuUsagePct = 10 } };
 
-        var outcomes = evaluator.Evaluate([WithMemory("a"), WithMemory("b")]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([WithMemory("a"), WithMemory("b")])).ToArray();
 
         outcomes.Single(o => o.PluginId == "a" && o.RuleId == HealthRuleIds.Memory).Result.Outcome.Should().Be(HealthRuleOutcome.Clear);
         outcomes.Single(o => o.PluginId == "b" && o.RuleId == HealthRuleIds.Memory).Result.Outcome.Should().Be(HealthRuleOutcome.Breached);
     }
 
     [Test]
-    public void Evaluate_AnomaliesOn_OneAnomalyOutcomePerMetricPerSnapshot()
+    public async Task Evaluate_AnomaliesOn_OneAnomalyOutcomePerMetricPerSnapshot()
     {
         var evaluator = Evaluator(new PluginHealthOptions());
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0)])).ToArray();
 
         outcomes.Where(o => o.RuleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal)).Select(o => o.RuleId)
             .Should().BeEquivalentTo(["anomaly.p95_latency", "anomaly.error_rate", "anomaly.memory", "anomaly.cpu", "anomaly.signals_per_hour", "anomaly.orders_per_hour"]);
     }
 
     [Test]
-    public void Evaluate_AnomaliesOff_NoAnomalyOutcomes()
+    public async Task Evaluate_AnomaliesOff_NoAnomalyOutcomes()
     {
         var evaluator = Evaluator(WithoutAnomalies());
 
         var outcomes = new List<RuleOutcome>();
         for (var i = 0; i < 50; i++)
         {
-            outcomes.AddRange(evaluator.Evaluate([Snapshots.Healthy("a", T0.AddSeconds(30 * i))]).ToArray());
+            outcomes.AddRange((await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0.AddSeconds(30 * i))])).ToArray());
         }
 
         outcomes.Should().NotContain(o => o.RuleId.StartsWith(HealthRuleIds.AnomalyPrefix, StringComparison.Ordinal));
@@ -207,7 +207,7 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_AnomalyRuleDisabledGloballyOrForAPlugin_GivesNoOutcomeForIt()
+    public async Task Evaluate_AnomalyRuleDisabledGloballyOrForAPlugin_GivesNoOutcomeForIt()
     {
         var options = new PluginHealthOptions();
         options.Rules["anomaly.cpu"] = new AlertRuleOptions { Enabled = false };
@@ -216,7 +216,7 @@ public sealed class HealthEvaluatorTests
         options.Plugins["a"] = a;
         var evaluator = Evaluator(options);
 
-        var outcomes = evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
+        var outcomes = (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
 
         outcomes.Should().NotContain(o => o.RuleId == "anomaly.cpu");
         outcomes.Should().NotContain(o => o.PluginId == "a" && o.RuleId == "anomaly.memory");
@@ -224,12 +224,12 @@ public sealed class HealthEvaluatorTests
     }
 
     [Test]
-    public void Evaluate_CalledAgain_ReturnsOnlyTheNewCyclesOutcomes()
+    public async Task Evaluate_CalledAgain_ReturnsOnlyTheNewCyclesOutcomes()
     {
         var evaluator = Evaluator(WithoutAnomalies());
 
-        evaluator.Evaluate([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)]).ToArray();
-        var second = evaluator.Evaluate([Snapshots.Healthy("c", T0)]).ToArray();
+        (await evaluator.EvaluateAsync([Snapshots.Healthy("a", T0), Snapshots.Healthy("b", T0)])).ToArray();
+        var second = (await evaluator.EvaluateAsync([Snapshots.Healthy("c", T0)])).ToArray();
 
         second.Should().HaveCount(BuiltInRuleIds.Length).And.OnlyContain(o => o.PluginId == "c");
     }

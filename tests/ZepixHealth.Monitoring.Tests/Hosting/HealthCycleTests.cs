@@ -130,7 +130,7 @@ public sealed class HealthCycleTests
             store, (IAlertOutboxStore)store, [new RecordingSink("primary")], Microsoft.Extensions.Options.Options.Create(_options), _time, _logs.CreateLogger<HealthAlertManager>());
         return new AlertingStages(
             new SnapshotRecorder(store, logger),
-            new HealthEvaluator([new AvailabilityRule(), _rule], _options, logger),
+            new HealthEvaluator([new AvailabilityRule(), _rule], _options, _time, logger),
             manager,
             Dispatcher: null);
     }

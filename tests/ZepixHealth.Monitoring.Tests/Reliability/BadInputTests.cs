@@ -79,7 +79,7 @@ public class BadInputTests
         var dispatcher = new AlertDispatcher(store, store, [sink], wrapped, time, logs.CreateLogger<AlertDispatcher>());
         var stages = new AlertingStages(
             new SnapshotRecorder(store, logs.CreateLogger<PluginHealthMonitor>()),
-            new HealthEvaluator([new AvailabilityRule()], options, logs.CreateLogger<HealthAlertManager>()),
+            new HealthEvaluator([new AvailabilityRule()], options, time, logs.CreateLogger<HealthAlertManager>()),
             manager,
             Dispatcher: null);
         var monitor = new PluginHealthMonitor(new ListRegistry(plugins), wrapped, time, [], logs, stages);

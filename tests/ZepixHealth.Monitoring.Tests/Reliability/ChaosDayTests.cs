@@ -55,7 +55,7 @@ public class ChaosDayTests
         var dispatcher = new AlertDispatcher(store, store, sinks, wrapped, time, loggerFactory.CreateLogger<AlertDispatcher>());
         var stages = new AlertingStages(
             new SnapshotRecorder(store, loggerFactory.CreateLogger<PluginHealthMonitor>()),
-            new HealthEvaluator(rules, options, loggerFactory.CreateLogger<HealthAlertManager>()),
+            new HealthEvaluator(rules, options, time, loggerFactory.CreateLogger<HealthAlertManager>()),
             manager,
             Dispatcher: null);
         var monitor = new PluginHealthMonitor(new PluginRegistry(plugins), wrapped, time, [], loggerFactory, stages);

@@ -8,7 +8,7 @@ namespace ZepixHealth.Monitoring.Tests.Reliability;
 /// <summary>
 /// Turns this test assembly into a small bot host for the kill -9 test: <c>dotnet ZepixHealth.Monitoring.Tests.dll</c>
 /// with <see cref="DatabaseVariable"/> set runs the real hosted monitor, SQLite store and dispatcher over
-/// <see cref="Plugins"/> plugins every <see cref="CollectionIntervalMs"/> (the writer is rarely idle) until it is killed, and prints what its sinks receive.
+/// <see cref="Plugins"/> plugins every <see cref="CollectionIntervalMs"/> until it is killed, and prints a line per cycle and what its sinks receive.
 /// Run 1: plugins 0–19 are dead and the "outbox" sink fails every call. Run 2 (<see cref="RunVariable"/> = 2):
 /// plugins 0–9 are alive again and every sink works.
 /// </summary>
@@ -51,8 +51,9 @@ internal static class KillHelper
         builder.Services
             .AddPluginHealthMonitoring(o =>
             {
-                // Cycles close together keep the writer busy; the timeout is long enough that a plugin
-                // answering at once is never reported Hung because a loaded machine was slow to run its call.
+                // Cycles close together give the writer a transaction to start soon after the test holds its
+                // read lock; the timeout is long enough that a plugin answering at once is never reported
+                // Hung because a loaded machine was slow to run its call.
                 o.CollectionInterval = TimeSpan.FromMilliseconds(CollectionIntervalMs);
                 o.CheckTimeout = TimeSpan.FromMilliseconds(CollectionIntervalMs);
                 o.Host.Enabled = false;

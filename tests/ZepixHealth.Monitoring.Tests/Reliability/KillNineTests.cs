@@ -1,12 +1,20 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using ZepixHealth.Monitoring.Tests.Storage;
 
 namespace ZepixHealth.Monitoring.Tests.Reliability;
 
 /// <summary>
-/// Issue 9's kill -9: a small bot host (<see cref="KillHelper"/>) on a real SQLite file raises alerts,
-/// is SIGKILLed while its store is writing, and starts again on the same file.
+/// The kill -9: a small bot host (<see cref="KillHelper"/>) on a real SQLite file (the bot's own
+/// database, so it keeps its rollback journal) raises alerts, is SIGKILLed in the middle of a write,
+/// and starts again on the same file.
 /// </summary>
+/// <remarks>
+/// The kill is timed against the writer, not the clock: the test holds a read transaction, so the
+/// writer's next transaction writes its rows and its rollback journal and then waits to commit; the
+/// kill lands once that journal is on disk. The interrupted transaction must leave no trace in the
+/// file, and the restarted host must carry on from what was committed.
+/// </remarks>
 public class KillNineTests
 {
     private static readonly TimeSpan RunGuard = TimeSpan.FromSeconds(20);
@@ -15,27 +23,57 @@ public class KillNineTests
     [CancelAfter(60_000)]
     public async Task Restart_HostKilledWhileWriting_FileIntactAlertsResumedOutboxDelivered()
     {
-        // Arrange + Act, run 1: 20 dead plugins fire; the "ok" sink gets them, the "outbox" sink refuses them.
+        // Arrange: the bot's own database, with a table of its own: the store keeps its rollback journal.
         var wall = Stopwatch.StartNew();
         using var database = new TempDatabase();
-        var firstCycleAfterAlerts = -1;
-        var run1 = await RunUntilKilledAsync(database, run: 1, lines =>
+        using (var connection = database.Open())
         {
-            var cycles = lines.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal));
-            if (firstCycleAfterAlerts < 0 && Received(lines, "ok", "Firing").Count >= KillHelper.DeadInRun1)
-            {
-                firstCycleAfterAlerts = cycles;
-            }
+            TempDatabase.Execute(connection, "CREATE TABLE bot_orders (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL)");
+        }
 
-            // 25 more cycles of 1,000 rows: the writer is busy when the kill lands. The "ok"
-            // sink's receipts must be durable by then (cycles do not wait for the writer, so they may still
-            // be queued): a receipt lost to the kill means the notification is sent again, by design.
-            return firstCycleAfterAlerts >= 0 && cycles >= firstCycleAfterAlerts + 25 && ReceiptsStored(database, "ok") >= KillHelper.DeadInRun1;
-        });
+        // Act, run 1: 20 dead plugins fire; the "ok" sink gets them, the "outbox" sink refuses them.
+        var journal = database.FilePath + "-journal";
+        SqliteConnection? readLock = null;
+        var firstCycleAfterAlerts = -1;
+        List<string> run1;
+        bool killedMidWrite;
+        try
+        {
+            run1 = await RunUntilKilledAsync(database, run: 1, lines =>
+            {
+                if (readLock is not null)
+                {
+                    // The writer has written its rows and its journal, and cannot commit past the read lock.
+                    return lines[^1].StartsWith("cycle ", StringComparison.Ordinal) && File.Exists(journal);
+                }
+
+                var cycles = lines.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal));
+                if (firstCycleAfterAlerts < 0 && Received(lines, "ok", "Firing").Count >= KillHelper.DeadInRun1)
+                {
+                    firstCycleAfterAlerts = cycles;
+                }
+
+                // 25 more cycles of 1,000 rows, then the writer is held mid-write. The "ok" sink's receipts
+                // must be durable by then (cycles do not wait for the writer, so they may still be queued):
+                // a receipt lost to the kill means the notification is sent again, by design.
+                if (firstCycleAfterAlerts >= 0 && cycles >= firstCycleAfterAlerts + 25 && ReceiptsStored(database, "ok") >= KillHelper.DeadInRun1)
+                {
+                    readLock = HoldReadLock(database);
+                }
+
+                return false;
+            });
+            killedMidWrite = File.Exists(journal);
+        }
+        finally
+        {
+            readLock?.Dispose();
+        }
 
         var rowsAfterKill = RowCount(database);
         var cyclesRun1 = run1.Count(l => l.StartsWith("cycle ", StringComparison.Ordinal));
-        Warn.If(rowsAfterKill >= (long)cyclesRun1 * KillHelper.Plugins, "the writer had caught up when the kill landed: this run did not kill it in the middle of writing");
+        killedMidWrite.Should().BeTrue("the kill landed while the writer's transaction was open: its rollback journal was left behind");
+        rowsAfterKill.Should().BeLessThan((long)cyclesRun1 * KillHelper.Plugins, "the rows of the interrupted transaction are not in the file, not even in part");
         var fired = Received(run1, "ok", "Firing");
         fired.Should().HaveCount(KillHelper.DeadInRun1);
         Received(run1, "outbox", "Firing").Should().BeEmpty("the outbox sink is down in run 1");
@@ -77,11 +115,22 @@ public class KillNineTests
     {
         using var connection = database.Open();
         TempDatabase.Scalar(connection, "PRAGMA integrity_check").Should().Be("ok");
+        TempDatabase.Scalar(connection, "PRAGMA journal_mode").Should().Be("delete", "the bot's own database keeps its journal mode");
+        TempDatabase.Scalar(connection, "SELECT count(*) FROM bot_orders").Should().Be(0L, "the bot's own table is untouched");
         ((long)TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots")!).Should().BePositive();
         TempDatabase.Scalar(connection, $"SELECT count(*) FROM (SELECT timestamp FROM plugin_health_snapshots GROUP BY timestamp HAVING count(*) <> {KillHelper.Plugins})")
             .Should().Be(0L, "each cycle's snapshots are committed whole or not at all");
         TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts").Should().Be((long)expectedAlerts, "one alert per problem, across the restart");
         TempDatabase.Scalar(connection, "SELECT count(*) FROM health_alerts WHERE resolved = 1").Should().Be((long)expectedResolved);
+    }
+
+    /// <summary>Opens a read transaction and keeps it: the writer can write its next transaction but not commit it.</summary>
+    private static SqliteConnection HoldReadLock(TempDatabase database)
+    {
+        var connection = database.Open();
+        TempDatabase.Execute(connection, "BEGIN");
+        TempDatabase.Scalar(connection, "SELECT count(*) FROM plugin_health_snapshots");
+        return connection;
     }
 
     private static long ReceiptsStored(TempDatabase database, string sink)

@@ -18,7 +18,7 @@ internal sealed class AlertingHarness
             new ErrorRateRule(), new CriticalErrorsRule(), new SelfTestRule(), .. extraRules ?? [],
         ];
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
-        Evaluator = new HealthEvaluator(rules, Options, Logs.CreateLogger<HealthAlertManager>());
+        Evaluator = new HealthEvaluator(rules, Options, Time, Logs.CreateLogger<HealthAlertManager>());
         Manager = new HealthAlertManager(Store, Outbox, Sinks, wrapped, Time, Logs.CreateLogger<HealthAlertManager>());
         Dispatcher = new AlertDispatcher(Store, Outbox, Sinks, wrapped, Time, Logs.CreateLogger<AlertDispatcher>());
     }
@@ -62,6 +62,6 @@ internal sealed class AlertingHarness
     }
 
     /// <summary>The cycle's evaluate and alert stages, as the pipeline runs them.</summary>
-    public ValueTask<bool> EvaluateAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) =>
-        Manager.ApplyAsync(Evaluator.Evaluate(snapshots, Manager.IsTracked), cancellationToken);
+    public async ValueTask<bool> EvaluateAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) =>
+        await Manager.ApplyAsync(await Evaluator.EvaluateAsync(snapshots, Manager.IsTracked, cancellationToken), cancellationToken);
 }
