@@ -7,26 +7,40 @@ namespace ZepixHealth.Monitoring;
 /// detection is on, against the plugin's own baseline. Turns snapshots into <see cref="RuleOutcome"/>s;
 /// what an outcome means for an alert is the alert lifecycle's business.
 /// </summary>
-/// <remarks>Called by one cycle at a time. A rule that throws is logged and counted as unknown.</remarks>
-internal sealed partial class HealthEvaluator
+/// <remarks>
+/// Called by one cycle at a time. A rule that throws is logged and counted as unknown. Disposing it stops
+/// the rebuilding of baselines from history, if any is running.
+/// </remarks>
+internal sealed partial class HealthEvaluator : IDisposable
 {
     private readonly IHealthRule[] _rules;
     private readonly PluginHealthOptions _options;
     private readonly ThresholdResolver _thresholds;
     private readonly PluginBaselines _baselines;
     private readonly ILogger _logger;
+    private readonly BaselineRestorer? _restorer;
     private RuleOutcome[] _outcomes = new RuleOutcome[64];
     private int _count;
     private Func<string, string, bool>? _isTracked;
 
-    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger)
+    /// <param name="rules">The rules every snapshot is judged by.</param>
+    /// <param name="options">The thresholds, overrides and anomaly settings.</param>
+    /// <param name="logger">Logs rules that throw.</param>
+    /// <param name="restorer">Rebuilds a plugin's baselines from its stored history when it is first seen; none when the store keeps no history across a restart.</param>
+    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, ILogger logger, BaselineRestorer? restorer = null)
     {
         _rules = rules.ToArray();
         _options = options;
         _thresholds = new ThresholdResolver(options);
-        _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval);
+        _restorer = restorer;
+        _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval, restorer);
         _logger = logger;
     }
+
+    /// <summary>Completes when every baseline asked for so far has been rebuilt from history, or given up on.</summary>
+    public Task WhenBaselinesRestoredAsync() => _restorer?.WhenIdleAsync() ?? Task.CompletedTask;
+
+    public void Dispose() => _restorer?.Dispose();
 
     /// <summary>Evaluates one cycle's snapshots.</summary>
     /// <param name="snapshots">The cycle's snapshots.</param>

@@ -73,10 +73,17 @@ internal sealed class AnomalyDetector
     /// <param name="sampleInterval">The time between two samples: the cycle's collection interval.</param>
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range.</exception>
     public AnomalyDetector(AnomalyMetric metric, AnomalyDetectionOptions options, TimeSpan sampleInterval)
+        : this(new AnomalyDetectorSettings(metric, options, sampleInterval))
     {
-        Metric = metric;
-        _settings = new AnomalyDetectorSettings(metric, options, sampleInterval);
-        _profile = new SeasonalProfile(sampleInterval, SeasonalProfile.Memory, _settings.Seasonal);
+    }
+
+    /// <summary>Creates a detector with <paramref name="settings"/>, which it shares (they are read-only).</summary>
+    public AnomalyDetector(AnomalyDetectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Metric = settings.Metric;
+        _settings = settings;
+        _profile = new SeasonalProfile(settings.SampleInterval, SeasonalProfile.Memory, _settings.Seasonal);
         _riseScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
         _dropScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
         _sustainedScores = new ScoreHistory(_settings.MemorySamples, priorScale: AnomalyDetectorSettings.SustainedPriorScale);
