@@ -52,10 +52,7 @@ internal sealed class AnomalyDetector
     private const double SuspectFraction = 2.0 / 3;
 
     private readonly AnomalyDetectorSettings _settings;
-    private readonly SeasonalProfile _profile;
-    private readonly ScoreHistory _riseScores;
-    private readonly ScoreHistory _dropScores;
-    private readonly ScoreHistory _sustainedScores;
+    private AnomalyDetectorMemory? _memory;
     private double _level = double.NaN;
     private double _fastLevel;
     private double _spread;
@@ -83,10 +80,6 @@ internal sealed class AnomalyDetector
         ArgumentNullException.ThrowIfNull(settings);
         Metric = settings.Metric;
         _settings = settings;
-        _profile = new SeasonalProfile(settings.SampleInterval, SeasonalProfile.Memory, _settings.Seasonal);
-        _riseScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
-        _dropScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
-        _sustainedScores = new ScoreHistory(_settings.MemorySamples, priorScale: AnomalyDetectorSettings.SustainedPriorScale);
     }
 
     public AnomalyMetric Metric { get; }
@@ -101,7 +94,7 @@ internal sealed class AnomalyDetector
     public int BaselineCount => (int)Math.Min(int.MaxValue, _seen);
 
     /// <summary>Whether the seasonal profile is kept (seasonality on and a cadence fast enough to see it).</summary>
-    public bool IsSeasonal => _profile.IsEnabled;
+    public bool IsSeasonal => SeasonalProfile.IsKept(_settings.SampleInterval, _settings.Seasonal);
 
     /// <summary>Judges <paramref name="value"/>, taken one sample interval after the previous sample.</summary>
     public AnomalyObservation Observe(double? value) => Observe(value, _lastAt + _settings.SampleInterval);
@@ -115,7 +108,9 @@ internal sealed class AnomalyDetector
             return AnomalyObservation.Skipped(Metric, _firing, BaselineCount, _settings.Threshold);
         }
 
-        var season = _profile.OffsetAt(at);
+        // The tables are made at the first known sample: a metric never reported costs only this object.
+        var memory = _memory ??= new AnomalyDetectorMemory(_settings);
+        var season = memory.Profile.OffsetAt(at);
         if (_seen < _settings.WarmUpSamples)
         {
             WarmUp(x - season);
@@ -130,13 +125,13 @@ internal sealed class AnomalyDetector
         _sustainedScore += _settings.Smoothing * (score - _sustainedScore);
 
         // Rarity is only looked up for a score big enough to matter: the common quiet sample skips it.
-        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? _riseScores : _dropScores).TailProbability(score * ScoreMargin) : 1;
-        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? _sustainedScores.TailProbability(_sustainedScore * ScoreMargin) : 1;
+        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? memory.RiseScores : memory.DropScores).TailProbability(score * ScoreMargin) : 1;
+        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? memory.SustainedScores.TailProbability(_sustainedScore * ScoreMargin) : 1;
         var rarity = Math.Min(instantRarity, sustainedRarity);
         var anomalous = rarity < _settings.Rarity;
 
         var spread = _spread;
-        Learn(x, at, season, deviation, scale, score);
+        Learn(memory, x, at, season, deviation, scale, score);
         UpdateFiring(anomalous);
         var side = deviation >= 0 ? 1 : -1;
         return new AnomalyObservation
@@ -160,10 +155,7 @@ internal sealed class AnomalyDetector
     /// <summary>Forgets everything learned: the detector warms up again.</summary>
     public void Reset()
     {
-        _profile.Clear();
-        _riseScores.Clear();
-        _dropScores.Clear();
-        _sustainedScores.Clear();
+        _memory = null;
         _level = double.NaN;
         _fastLevel = 0;
         _spread = 0;
@@ -215,7 +207,7 @@ internal sealed class AnomalyDetector
     }
 
     /// <summary>Every sample is learned, clipped: the level and spread follow, the profile and histories learn what recurs.</summary>
-    private void Learn(double x, DateTimeOffset at, double season, double deviation, double scale, double score)
+    private void Learn(AnomalyDetectorMemory memory, double x, DateTimeOffset at, double season, double deviation, double scale, double score)
     {
         _seen++;
         var rate = _settings.LevelRate;
@@ -229,12 +221,12 @@ internal sealed class AnomalyDetector
             _spread += rate * (Math.Min(Math.Abs(deviation), _settings.Threshold * clip) - _spread);
         }
 
-        _profile.Learn(at, Math.Clamp(x - _level, season - (LevelClip * clip), season + (LevelClip * clip)));
+        memory.Profile.Learn(at, Math.Clamp(x - _level, season - (LevelClip * clip), season + (LevelClip * clip)));
 
         // Each side has its own history: a series that often spikes up can still drop rarely.
-        _riseScores.Add(deviation >= 0 ? score : 0);
-        _dropScores.Add(deviation >= 0 ? 0 : score);
-        _sustainedScores.Add(_sustainedScore);
+        memory.RiseScores.Add(deviation >= 0 ? score : 0);
+        memory.DropScores.Add(deviation >= 0 ? 0 : score);
+        memory.SustainedScores.Add(_sustainedScore);
         AdoptNewLevel(x - season, scale);
     }
 

@@ -100,14 +100,45 @@ public sealed class PluginAnomalyDetectorsTests
     }
 
     [Test]
-    public void Ctor_AnyCadence_HoldsAFixedSmallStatePerPlugin()
+    public void Ctor_MetricsNeverReported_AllocateOnlyTheDetectors()
+    {
+        var settings = AnomalyDetectorSettings.ForEveryMetric(new AnomalyDetectionOptions(), Interval);
+        var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+        var onlyLatency = Snapshots.WithValues("p", p95: 35);
+        var everything = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
+        long AllocatedBy(PluginHealthSnapshot first)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            new PluginAnomalyDetectors("p", settings).Observe(first, results);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        AllocatedBy(everything); // JIT and static tables out of the way
+        var lean = AllocatedBy(onlyLatency);
+        var full = AllocatedBy(everything);
+
+        TestContext.Out.WriteLine($"created and fed: {lean} bytes with one metric reported, {full} with six");
+        lean.Should().BeLessThan(full / 3, "five metrics never reported make no tables");
+    }
+
+    [Test]
+    public void Observe_AnyCadence_HoldsAFixedSmallStatePerPlugin()
     {
         var options = new AnomalyDetectionOptions();
         const int Plugins = 2000;
         double RetainedBytesPerPlugin(TimeSpan interval)
         {
+            // As the evaluator holds them: settings shared, every metric reported once (its tables made).
+            var settings = AnomalyDetectorSettings.ForEveryMetric(options, interval);
+            var sample = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
+            var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
             var before = GC.GetTotalMemory(forceFullCollection: true);
-            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", options, interval)).ToArray();
+            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", settings)).ToArray();
+            foreach (var detector in detectors)
+            {
+                detector.Observe(sample, results);
+            }
+
             var after = GC.GetTotalMemory(forceFullCollection: true);
             GC.KeepAlive(detectors);
             return (after - before - (Plugins * 8.0)) / Plugins;
