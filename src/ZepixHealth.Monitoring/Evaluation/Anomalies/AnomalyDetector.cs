@@ -25,9 +25,10 @@ namespace ZepixHealth.Monitoring;
 /// anomalous sample and clears after <see cref="AnomalyDetectionOptions.ClearAfter"/> without one.
 /// </para>
 /// <para>
-/// Memory is fixed whatever the cadence: a dozen scalars, the seasonal profile (36 floats) and two score
-/// histories (3 × 28 floats): about 1.2 KB per metric with its settings and the object headers. <see cref="Observe(double?, DateTimeOffset)"/>
-/// allocates nothing. Not thread-safe.
+/// Memory is fixed whatever the cadence: a dozen scalars, and from the first known sample the seasonal
+/// profile (36 floats) and three score histories (3 × 28 floats): about 1 KB per metric with the object
+/// headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
+/// allocates nothing after the first known sample. Not thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class AnomalyDetector
