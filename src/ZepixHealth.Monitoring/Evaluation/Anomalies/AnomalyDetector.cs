@@ -25,10 +25,10 @@ namespace ZepixHealth.Monitoring;
 /// anomalous sample and clears after <see cref="AnomalyDetectionOptions.ClearAfter"/> without one.
 /// </para>
 /// <para>
-/// Memory is fixed whatever the cadence: a dozen scalars, and from the first known sample the seasonal
+/// Memory is fixed whatever the cadence: a dozen scalars, and once the warm-up is over the seasonal
 /// profile (36 floats) and three score histories (3 × 28 floats): about 1 KB per metric with the object
 /// headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
-/// allocates nothing after the first known sample. Not thread-safe.
+/// allocates nothing but those tables, once, at the first sample it judges. Not thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class AnomalyDetector
@@ -109,14 +109,16 @@ internal sealed class AnomalyDetector
             return AnomalyObservation.Skipped(Metric, _firing, BaselineCount, _settings.Threshold);
         }
 
-        // The tables are made at the first known sample: a metric never reported costs only this object.
-        var memory = _memory ??= new AnomalyDetectorMemory(_settings);
-        var season = memory.Profile.OffsetAt(at);
         if (_seen < _settings.WarmUpSamples)
         {
-            WarmUp(x - season);
+            // Nothing seasonal is learned before the warm-up ends (the profile is all zeros), so the tables
+            // are made only then: a new plugin, or a metric never reported, costs only this object.
+            WarmUp(x);
             return AnomalyObservation.WarmingUp(Metric, x, BaselineCount, _settings.Threshold);
         }
+
+        var memory = _memory ??= new AnomalyDetectorMemory(_settings);
+        var season = memory.Profile.OffsetAt(at);
 
         var expected = _level + season;
         var scale = ScaleOf(expected);

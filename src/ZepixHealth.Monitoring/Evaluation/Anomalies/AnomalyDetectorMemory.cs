@@ -2,8 +2,9 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// The tables an <see cref="AnomalyDetector"/> learns into: its seasonal profile and its three score
-/// histories. Created at the detector's first known sample, so a metric a plugin never reports costs only
-/// the detector itself.
+/// histories. Created at the first sample the detector judges, once its warm-up is over (nothing is
+/// learned into them before), so a plugin's first cycles and a metric it never reports cost only the
+/// detector itself.
 /// </summary>
 internal sealed class AnomalyDetectorMemory(AnomalyDetectorSettings settings)
 {

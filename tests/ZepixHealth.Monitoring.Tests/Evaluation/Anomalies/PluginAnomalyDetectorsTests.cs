@@ -100,24 +100,51 @@ public sealed class PluginAnomalyDetectorsTests
     }
 
     [Test]
-    public void Ctor_MetricsNeverReported_AllocateOnlyTheDetectors()
+    public void Observe_WarmingUp_AllocatesOnlyTheDetectors()
     {
         var settings = AnomalyDetectorSettings.ForEveryMetric(new AnomalyDetectionOptions(), Interval);
         var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
-        var onlyLatency = Snapshots.WithValues("p", p95: 35);
         var everything = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
-        long AllocatedBy(PluginHealthSnapshot first)
+        new PluginAnomalyDetectors("p", settings).Observe(everything, results); // JIT and static tables out of the way
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var detectors = new PluginAnomalyDetectors("p", settings);
+        for (var i = 0; i < settings[0].WarmUpSamples; i++)
         {
+            detectors.Observe(everything, results);
+        }
+
+        var warmingUp = GC.GetAllocatedBytesForCurrentThread() - before;
+        detectors.Observe(everything, results);
+        var judging = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        TestContext.Out.WriteLine($"a new plugin: {warmingUp} bytes through its warm-up, {judging} once it judges");
+        results[(int)AnomalyMetric.P95Latency].IsJudged.Should().BeTrue();
+        warmingUp.Should().BeLessThan(judging / 4, "a plugin's first cycles make no tables");
+    }
+
+    [Test]
+    public void Observe_MetricsNeverReported_MakeNoTables()
+    {
+        var settings = AnomalyDetectorSettings.ForEveryMetric(new AnomalyDetectionOptions(), Interval);
+        long AllocatedThroughWarmUp(PluginHealthSnapshot sample)
+        {
+            var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
             var before = GC.GetAllocatedBytesForCurrentThread();
-            new PluginAnomalyDetectors("p", settings).Observe(first, results);
+            var detectors = new PluginAnomalyDetectors("p", settings);
+            for (var i = 0; i <= settings[0].WarmUpSamples; i++)
+            {
+                detectors.Observe(sample, results);
+            }
+
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        AllocatedBy(everything); // JIT and static tables out of the way
-        var lean = AllocatedBy(onlyLatency);
-        var full = AllocatedBy(everything);
+        AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35)); // JIT out of the way
+        var lean = AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35));
+        var full = AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30));
 
-        TestContext.Out.WriteLine($"created and fed: {lean} bytes with one metric reported, {full} with six");
+        TestContext.Out.WriteLine($"judging: {lean} bytes with one metric reported, {full} with six");
         lean.Should().BeLessThan(full / 3, "five metrics never reported make no tables");
     }
 
@@ -128,7 +155,7 @@ public sealed class PluginAnomalyDetectorsTests
         const int Plugins = 2000;
         double RetainedBytesPerPlugin(TimeSpan interval)
         {
-            // As the evaluator holds them: settings shared, every metric reported once (its tables made).
+            // As the evaluator holds them: settings shared, every metric reported past the warm-up (its tables made).
             var settings = AnomalyDetectorSettings.ForEveryMetric(options, interval);
             var sample = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
             var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
@@ -136,7 +163,10 @@ public sealed class PluginAnomalyDetectorsTests
             var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", settings)).ToArray();
             foreach (var detector in detectors)
             {
-                detector.Observe(sample, results);
+                for (var i = 0; i <= settings[0].WarmUpSamples; i++)
+                {
+                    detector.Observe(sample, results);
+                }
             }
 
             var after = GC.GetTotalMemory(forceFullCollection: true);
