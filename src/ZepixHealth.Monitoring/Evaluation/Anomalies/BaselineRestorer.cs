@@ -12,16 +12,13 @@ namespace ZepixHealth.Monitoring;
 /// </summary>
 /// <remarks>
 /// History is bounded per plugin: at most <see cref="MaxSpan"/> and <see cref="MaxSamples"/> cycles back,
-/// read in pieces of <see cref="SamplesPerRead"/> cycles, each under its own timeout. A read that fails or
-/// times out is logged once and the plugin keeps the detectors that warm up from live samples.
+/// in one read under its own timeout, one plugin at a time. A read that fails or times out is logged once
+/// and the plugin keeps the detectors that warm up from live samples.
 /// </remarks>
 internal sealed partial class BaselineRestorer : IDisposable
 {
     /// <summary>The most cycles of history replayed per plugin: two days at the default 30 s cycle.</summary>
     public const int MaxSamples = 5_760;
-
-    /// <summary>How many cycles of history one read returns at most (six hours at 30 s).</summary>
-    public const int SamplesPerRead = 720;
 
     /// <summary>The default time one read of the history may take.</summary>
     public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(10);
@@ -139,20 +136,22 @@ internal sealed partial class BaselineRestorer : IDisposable
     {
         var detectors = new PluginAnomalyDetectors(request.PluginId, request.Settings);
         var learned = 0;
-        var chunk = _sampleInterval * SamplesPerRead;
+        var from = request.Before - Span;
         try
         {
-            for (var from = request.Before - Span; from < request.Before; from += chunk)
+            // One read per plugin: at most MaxSamples rows when the cadence was kept, and most plugins
+            // after a first start have none, which one index seek answers.
+            var history = await ReadAsync(request.PluginId, from, request.Before, stopping).ConfigureAwait(false);
+
+            // The newest MaxSamples rows when cycles ran closer than the interval.
+            for (var i = Math.Max(0, history.Count - MaxSamples - 1); i < history.Count; i++)
             {
-                var to = from + chunk < request.Before ? from + chunk : request.Before;
-                foreach (var snapshot in await ReadAsync(request.PluginId, from, to, stopping).ConfigureAwait(false))
+                // Both ends of a read are inclusive: the first live sample itself is not history.
+                var snapshot = history[i];
+                if (snapshot.Timestamp >= from && snapshot.Timestamp < request.Before && learned < MaxSamples)
                 {
-                    // Both ends of a read are inclusive: each read keeps [from, to), so no sample is learned twice.
-                    if (snapshot.Timestamp >= from && snapshot.Timestamp < to)
-                    {
-                        detectors.Learn(snapshot);
-                        learned++;
-                    }
+                    detectors.Learn(snapshot);
+                    learned++;
                 }
             }
         }
