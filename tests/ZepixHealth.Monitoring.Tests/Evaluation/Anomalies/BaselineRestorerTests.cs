@@ -77,6 +77,28 @@ public sealed class BaselineRestorerTests
     }
 
     [Test]
+    public async Task Request_CyclesCloserThanTheInterval_ReplaysOnlyTheNewestMaxSamples()
+    {
+        // Arrange: twice as many rows as the interval allows; the newest half spikes.
+        var rows = Enumerable.Range(0, 2 * BaselineRestorer.MaxSamples)
+            .Select(i => Snapshots.WithValues("p", p95: i < BaselineRestorer.MaxSamples ? 40 : 400) with
+            {
+                Timestamp = Before - TimeSpan.FromDays(1) + (i * (TimeSpan.FromDays(1) / (2 * BaselineRestorer.MaxSamples))),
+            })
+            .ToList();
+        using var restorer = new BaselineRestorer((_, _, _, _) => Task.FromResult<IReadOnlyList<PluginHealthSnapshot>>(rows), Interval, _time, _logger);
+
+        // Act
+        restorer.Request("p", Before, _settings);
+        await restorer.WhenIdleAsync().WaitAsync(Guard);
+
+        // Assert: the level learned is the newest rows' level.
+        restorer.TryTakeRestored(out var restored).Should().BeTrue();
+        restored.Samples.Should().Be(BaselineRestorer.MaxSamples);
+        Observe(restored.Detectors!, 400).Expected.Should().BeApproximately(400, 1);
+    }
+
+    [Test]
     public async Task Request_StoreNeverAnswers_GivesUpAfterTheReadTimeoutAndLogsIt()
     {
         // Arrange: a store that hangs, ignoring cancellation.
