@@ -91,10 +91,12 @@ public static class PluginHealthMonitoringServiceCollectionExtensions
     {
         var options = services.GetRequiredService<IOptions<PluginHealthOptions>>();
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var store = services.GetRequiredService<IHealthStore>();
+        var evaluationLogger = loggers.CreateLogger<HealthAlertManager>();
+        var restorer = StoredBaselines.RestorerFor(store, options.Value, services.GetRequiredService<TimeProvider>(), evaluationLogger);
         var alerting = new AlertingStages(
-            new SnapshotRecorder(services.GetRequiredService<IHealthStore>(), loggers.CreateLogger<PluginHealthMonitor>()),
-            new HealthEvaluator(
-                services.GetServices<IHealthRule>(), options.Value, services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<HealthAlertManager>()),
+            new SnapshotRecorder(store, loggers.CreateLogger<PluginHealthMonitor>()),
+            new HealthEvaluator(services.GetServices<IHealthRule>(), options.Value, services.GetRequiredService<TimeProvider>(), evaluationLogger, restorer),
             services.GetRequiredService<HealthAlertManager>(),
             services.GetRequiredService<AlertDispatcher>());
         return new PluginHealthMonitor(

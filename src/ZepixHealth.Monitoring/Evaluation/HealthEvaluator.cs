@@ -12,8 +12,9 @@ namespace ZepixHealth.Monitoring;
 /// rules are judged inline; a host's own rules are judged on call workers (<see cref="IsolatedRule"/>),
 /// all at once and each under <see cref="PluginHealthOptions.RuleTimeout"/>, so a rule that blocks
 /// costs the cycle at most that timeout. Without such rules, evaluation completes synchronously.
+/// Disposing it stops the rebuilding of baselines from history, if any is running.
 /// </remarks>
-internal sealed class HealthEvaluator
+internal sealed class HealthEvaluator : IDisposable
 {
     private readonly IHealthRule[] _rules;
 
@@ -24,22 +25,34 @@ internal sealed class HealthEvaluator
     private readonly ThresholdResolver _thresholds;
     private readonly PluginBaselines _baselines;
     private readonly ILogger _logger;
+    private readonly BaselineRestorer? _restorer;
     private RuleOutcome[] _outcomes = new RuleOutcome[64];
     private HealthRuleContext[] _contexts = [];
     private PluginMonitoringOptions?[] _pluginOptions = [];
     private int _count;
     private Func<string, string, bool>? _isTracked;
 
-    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <param name="rules">The rules every snapshot is judged by.</param>
+    /// <param name="options">The thresholds, overrides and anomaly settings.</param>
+    /// <param name="timeProvider">The clock of the host's rules' timeouts.</param>
+    /// <param name="logger">Logs rules that throw or stall.</param>
+    /// <param name="restorer">Rebuilds a plugin's baselines from its stored history when it is first seen; none when the store keeps no history across a restart.</param>
+    public HealthEvaluator(IEnumerable<IHealthRule> rules, PluginHealthOptions options, TimeProvider timeProvider, ILogger logger, BaselineRestorer? restorer = null)
     {
         _rules = rules.ToArray();
         _isolated = [.. _rules.Select(rule => IsolatedRule.IsBuiltIn(rule) ? null : new IsolatedRule(rule, options, timeProvider, logger))];
         _hostRules = [.. _isolated.OfType<IsolatedRule>()];
         _options = options;
         _thresholds = new ThresholdResolver(options);
-        _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval);
+        _restorer = restorer;
+        _baselines = new PluginBaselines(options.Anomalies, options.CollectionInterval, restorer);
         _logger = logger;
     }
+
+    /// <summary>Completes when every baseline asked for so far has been rebuilt from history, or given up on.</summary>
+    public Task WhenBaselinesRestoredAsync() => _restorer?.WhenIdleAsync() ?? Task.CompletedTask;
+
+    public void Dispose() => _restorer?.Dispose();
 
     /// <summary>Evaluates one cycle's snapshots.</summary>
     /// <param name="snapshots">The cycle's snapshots.</param>

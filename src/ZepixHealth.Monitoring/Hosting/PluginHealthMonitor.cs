@@ -25,6 +25,7 @@ public sealed class PluginHealthMonitor : IDisposable
     private readonly MonitorGauges _gauges;
     private readonly HealthCycle _cycle;
     private readonly TimeProvider _timeProvider;
+    private readonly AlertingStages? _alerting;
     private long _lastCompletedTicks;
 
     internal PluginHealthMonitor(
@@ -43,6 +44,7 @@ public sealed class PluginHealthMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(loggerFactory);
 
         _timeProvider = timeProvider;
+        _alerting = alerting;
         var meter = MonitoringDiagnostics.CreateMonitorMeter(meterFactory);
         _ownMeter = meterFactory is null ? meter : null;
         _gauges = new MonitorGauges(meter);
@@ -79,6 +81,12 @@ public sealed class PluginHealthMonitor : IDisposable
     internal Task WhenSelfTestsRecordedAsync() => BetweenCycles(static collector => collector.WhenSelfTestsRecordedAsync());
 
     /// <summary>
+    /// Completes when the anomaly baselines asked for so far have been rebuilt from the store's history (or
+    /// given up on); the next cycle takes them up (for tests).
+    /// </summary>
+    internal Task WhenBaselinesRestoredAsync() => _alerting?.Evaluator.WhenBaselinesRestoredAsync() ?? Task.CompletedTask;
+
+    /// <summary>
     /// Runs one cycle: checks every registered plugin and decides its status, stores the snapshots,
     /// evaluates the rules, raises and resolves alerts, and hands the snapshots to the observers.
     /// </summary>
@@ -103,8 +111,15 @@ public sealed class PluginHealthMonitor : IDisposable
         }
     }
 
-    /// <summary>Removes the monitor's gauges when it created their meter itself; a host's meter factory disposes its own.</summary>
-    public void Dispose() => _ownMeter?.Dispose();
+    /// <summary>
+    /// Removes the monitor's gauges when it created their meter itself (a host's meter factory disposes its
+    /// own) and stops rebuilding anomaly baselines from history.
+    /// </summary>
+    public void Dispose()
+    {
+        _alerting?.Evaluator.Dispose();
+        _ownMeter?.Dispose();
+    }
 
     private T BetweenCycles<T>(Func<PluginCollector, T> read)
     {

@@ -25,9 +25,10 @@ namespace ZepixHealth.Monitoring;
 /// anomalous sample and clears after <see cref="AnomalyDetectionOptions.ClearAfter"/> without one.
 /// </para>
 /// <para>
-/// Memory is fixed whatever the cadence: a dozen scalars, the seasonal profile (36 floats) and two score
-/// histories (3 × 28 floats): about 1.2 KB per metric with its settings and the object headers. <see cref="Observe(double?, DateTimeOffset)"/>
-/// allocates nothing. Not thread-safe.
+/// Memory is fixed whatever the cadence: a dozen scalars, and once the warm-up is over the seasonal
+/// profile (36 floats) and three score histories (3 × 28 floats): about 1 KB per metric with the object
+/// headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
+/// allocates nothing but those tables, once, at the first sample it judges. Not thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class AnomalyDetector
@@ -52,10 +53,7 @@ internal sealed class AnomalyDetector
     private const double SuspectFraction = 2.0 / 3;
 
     private readonly AnomalyDetectorSettings _settings;
-    private readonly SeasonalProfile _profile;
-    private readonly ScoreHistory _riseScores;
-    private readonly ScoreHistory _dropScores;
-    private readonly ScoreHistory _sustainedScores;
+    private AnomalyDetectorMemory? _memory;
     private double _level = double.NaN;
     private double _fastLevel;
     private double _spread;
@@ -73,13 +71,16 @@ internal sealed class AnomalyDetector
     /// <param name="sampleInterval">The time between two samples: the cycle's collection interval.</param>
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range.</exception>
     public AnomalyDetector(AnomalyMetric metric, AnomalyDetectionOptions options, TimeSpan sampleInterval)
+        : this(new AnomalyDetectorSettings(metric, options, sampleInterval))
     {
-        Metric = metric;
-        _settings = new AnomalyDetectorSettings(metric, options, sampleInterval);
-        _profile = new SeasonalProfile(sampleInterval, SeasonalProfile.Memory, _settings.Seasonal);
-        _riseScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
-        _dropScores = new ScoreHistory(_settings.MemorySamples, priorScale: 1);
-        _sustainedScores = new ScoreHistory(_settings.MemorySamples, priorScale: AnomalyDetectorSettings.SustainedPriorScale);
+    }
+
+    /// <summary>Creates a detector with <paramref name="settings"/>, which it shares (they are read-only).</summary>
+    public AnomalyDetector(AnomalyDetectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Metric = settings.Metric;
+        _settings = settings;
     }
 
     public AnomalyMetric Metric { get; }
@@ -94,7 +95,7 @@ internal sealed class AnomalyDetector
     public int BaselineCount => (int)Math.Min(int.MaxValue, _seen);
 
     /// <summary>Whether the seasonal profile is kept (seasonality on and a cadence fast enough to see it).</summary>
-    public bool IsSeasonal => _profile.IsEnabled;
+    public bool IsSeasonal => SeasonalProfile.IsKept(_settings.SampleInterval, _settings.Seasonal);
 
     /// <summary>Judges <paramref name="value"/>, taken one sample interval after the previous sample.</summary>
     public AnomalyObservation Observe(double? value) => Observe(value, _lastAt + _settings.SampleInterval);
@@ -108,12 +109,16 @@ internal sealed class AnomalyDetector
             return AnomalyObservation.Skipped(Metric, _firing, BaselineCount, _settings.Threshold);
         }
 
-        var season = _profile.OffsetAt(at);
         if (_seen < _settings.WarmUpSamples)
         {
-            WarmUp(x - season);
+            // Nothing seasonal is learned before the warm-up ends (the profile is all zeros), so the tables
+            // are made only then: a new plugin, or a metric never reported, costs only this object.
+            WarmUp(x);
             return AnomalyObservation.WarmingUp(Metric, x, BaselineCount, _settings.Threshold);
         }
+
+        var memory = _memory ??= new AnomalyDetectorMemory(_settings);
+        var season = memory.Profile.OffsetAt(at);
 
         var expected = _level + season;
         var scale = ScaleOf(expected);
@@ -123,13 +128,13 @@ internal sealed class AnomalyDetector
         _sustainedScore += _settings.Smoothing * (score - _sustainedScore);
 
         // Rarity is only looked up for a score big enough to matter: the common quiet sample skips it.
-        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? _riseScores : _dropScores).TailProbability(score * ScoreMargin) : 1;
-        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? _sustainedScores.TailProbability(_sustainedScore * ScoreMargin) : 1;
+        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? memory.RiseScores : memory.DropScores).TailProbability(score * ScoreMargin) : 1;
+        var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? memory.SustainedScores.TailProbability(_sustainedScore * ScoreMargin) : 1;
         var rarity = Math.Min(instantRarity, sustainedRarity);
         var anomalous = rarity < _settings.Rarity;
 
         var spread = _spread;
-        Learn(x, at, season, deviation, scale, score);
+        Learn(memory, x, at, season, deviation, scale, score);
         UpdateFiring(anomalous);
         var side = deviation >= 0 ? 1 : -1;
         return new AnomalyObservation
@@ -153,10 +158,7 @@ internal sealed class AnomalyDetector
     /// <summary>Forgets everything learned: the detector warms up again.</summary>
     public void Reset()
     {
-        _profile.Clear();
-        _riseScores.Clear();
-        _dropScores.Clear();
-        _sustainedScores.Clear();
+        _memory = null;
         _level = double.NaN;
         _fastLevel = 0;
         _spread = 0;
@@ -208,7 +210,7 @@ internal sealed class AnomalyDetector
     }
 
     /// <summary>Every sample is learned, clipped: the level and spread follow, the profile and histories learn what recurs.</summary>
-    private void Learn(double x, DateTimeOffset at, double season, double deviation, double scale, double score)
+    private void Learn(AnomalyDetectorMemory memory, double x, DateTimeOffset at, double season, double deviation, double scale, double score)
     {
         _seen++;
         var rate = _settings.LevelRate;
@@ -222,12 +224,12 @@ internal sealed class AnomalyDetector
             _spread += rate * (Math.Min(Math.Abs(deviation), _settings.Threshold * clip) - _spread);
         }
 
-        _profile.Learn(at, Math.Clamp(x - _level, season - (LevelClip * clip), season + (LevelClip * clip)));
+        memory.Profile.Learn(at, Math.Clamp(x - _level, season - (LevelClip * clip), season + (LevelClip * clip)));
 
         // Each side has its own history: a series that often spikes up can still drop rarely.
-        _riseScores.Add(deviation >= 0 ? score : 0);
-        _dropScores.Add(deviation >= 0 ? 0 : score);
-        _sustainedScores.Add(_sustainedScore);
+        memory.RiseScores.Add(deviation >= 0 ? score : 0);
+        memory.DropScores.Add(deviation >= 0 ? 0 : score);
+        memory.SustainedScores.Add(_sustainedScore);
         AdoptNewLevel(x - season, scale);
     }
 

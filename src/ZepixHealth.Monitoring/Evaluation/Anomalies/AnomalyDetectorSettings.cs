@@ -14,14 +14,14 @@ internal sealed class AnomalyDetectorSettings
 
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range, or the interval is not positive.</exception>
     public AnomalyDetectorSettings(AnomalyMetric metric, AnomalyDetectionOptions options, TimeSpan sampleInterval)
+        : this(Validated(options, sampleInterval), metric, sampleInterval)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, nameof(options));
-        if (sampleInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"The sample interval must be positive; was '{sampleInterval:c}'.", nameof(sampleInterval));
-        }
+    }
 
+    // Options already checked by Validated.
+    private AnomalyDetectorSettings(AnomalyDetectionOptions options, AnomalyMetric metric, TimeSpan sampleInterval)
+    {
+        Metric = metric;
         var samplesInWindow = Math.Max(1, SamplesIn(options.BaselineWindow, sampleInterval));
         SampleInterval = sampleInterval;
 
@@ -43,6 +43,9 @@ internal sealed class AnomalyDetectorSettings
         Directions = metric.Directions(options);
         PoissonFloor = metric.IsHourlyCount();
     }
+
+    /// <summary>The metric these settings are for.</summary>
+    public AnomalyMetric Metric { get; }
 
     /// <summary>The time between two samples.</summary>
     public TimeSpan SampleInterval { get; }
@@ -93,6 +96,36 @@ internal sealed class AnomalyDetectorSettings
     /// <summary>Returns whether a deviation of this sign is watched (a move the other way scores 0).</summary>
     public bool Watches(double deviation) =>
         deviation >= 0 ? (Directions & AnomalyDirections.Rise) != 0 : (Directions & AnomalyDirections.Drop) != 0;
+
+    /// <summary>
+    /// Returns the settings of every metric, indexed by <c>(int)metric</c>, checking <paramref name="options"/>
+    /// once: every plugin's detectors share them, so creating a plugin's six detectors neither validates nor
+    /// copies anything.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range, or the interval is not positive.</exception>
+    public static AnomalyDetectorSettings[] ForEveryMetric(AnomalyDetectionOptions options, TimeSpan sampleInterval)
+    {
+        Validated(options, sampleInterval);
+        var settings = new AnomalyDetectorSettings[AnomalyMetricExtensions.Count];
+        foreach (var metric in AnomalyMetricExtensions.All)
+        {
+            settings[(int)metric] = new AnomalyDetectorSettings(options, metric, sampleInterval);
+        }
+
+        return settings;
+    }
+
+    private static AnomalyDetectionOptions Validated(AnomalyDetectionOptions options, TimeSpan sampleInterval)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        AnomalyDetectionOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        if (sampleInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The sample interval must be positive; was '{sampleInterval:c}'.", nameof(sampleInterval));
+        }
+
+        return options;
+    }
 
     private static int SamplesIn(TimeSpan duration, TimeSpan interval) =>
         (int)Math.Min(int.MaxValue, Math.Ceiling(duration / interval));

@@ -15,20 +15,28 @@ internal sealed class PluginAnomalyDetectors
     /// <param name="sampleInterval">The time between two snapshots: the collection interval.</param>
     /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is out of range.</exception>
     public PluginAnomalyDetectors(string pluginId, AnomalyDetectionOptions options, TimeSpan sampleInterval)
+        : this(pluginId, options?.Enabled is false ? [] : AnomalyDetectorSettings.ForEveryMetric(options!, sampleInterval))
+    {
+    }
+
+    /// <summary>Creates the detectors of <paramref name="pluginId"/> with shared settings; none when <paramref name="settings"/> is empty (disabled).</summary>
+    /// <param name="pluginId">The plugin watched.</param>
+    /// <param name="settings">One per metric, indexed by <c>(int)metric</c> (<see cref="AnomalyDetectorSettings.ForEveryMetric"/>), or empty.</param>
+    /// <exception cref="ArgumentException"><paramref name="settings"/> is neither empty nor one per metric.</exception>
+    public PluginAnomalyDetectors(string pluginId, AnomalyDetectorSettings[] settings)
     {
         ArgumentNullException.ThrowIfNull(pluginId);
-        ArgumentNullException.ThrowIfNull(options);
-        PluginId = pluginId;
-        if (!options.Enabled)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Length is not 0 and not AnomalyMetricExtensions.Count)
         {
-            _detectors = [];
-            return;
+            throw new ArgumentException($"Needs no settings or one per metric ({AnomalyMetricExtensions.Count}); was {settings.Length}.", nameof(settings));
         }
 
-        _detectors = new AnomalyDetector[AnomalyMetricExtensions.Count];
-        foreach (var metric in AnomalyMetricExtensions.All)
+        PluginId = pluginId;
+        _detectors = new AnomalyDetector[settings.Length];
+        for (var i = 0; i < settings.Length; i++)
         {
-            _detectors[(int)metric] = new AnomalyDetector(metric, options, sampleInterval);
+            _detectors[i] = new AnomalyDetector(settings[i]);
         }
     }
 
@@ -66,6 +74,29 @@ internal sealed class PluginAnomalyDetectors
             results[(int)metric] = IsEnabled
                 ? _detectors[(int)metric].Observe(value, snapshot.Timestamp)
                 : AnomalyObservation.Skipped(metric, isFiring: false, baselineCount: 0, threshold: double.NaN);
+        }
+    }
+
+    /// <summary>Feeds a stored snapshot to the detectors, as <see cref="Observe"/> would, discarding what they conclude.</summary>
+    /// <exception cref="ArgumentException">The snapshot is another plugin's.</exception>
+    public void Learn(PluginHealthSnapshot snapshot)
+    {
+        Span<AnomalyObservation> ignored = stackalloc AnomalyObservation[AnomalyMetricExtensions.Count];
+        Observe(snapshot, ignored);
+    }
+
+    /// <summary>The samples learned, summed over the metrics: which of two sets of detectors knows the plugin better.</summary>
+    public long LearnedSamples
+    {
+        get
+        {
+            long total = 0;
+            foreach (var detector in _detectors)
+            {
+                total += detector.BaselineCount;
+            }
+
+            return total;
         }
     }
 

@@ -3,17 +3,28 @@ namespace ZepixHealth.Monitoring;
 /// <summary>
 /// The anomaly detectors of every plugin watched, created on a plugin's first snapshot and dropped
 /// once it has not been seen for <see cref="ForgetAfterCycles"/> cycles (unloaded), so memory follows
-/// the plugins watched.
+/// the plugins watched. With a <see cref="BaselineRestorer"/>, a plugin's first snapshot also asks for
+/// its detectors to be rebuilt from the stored history; until they are, the new detectors warm up live.
 /// </summary>
-internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan sampleInterval)
+/// <remarks>Not thread-safe: the evaluator calls it from one cycle at a time.</remarks>
+internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan sampleInterval, BaselineRestorer? restorer = null)
 {
     private const int ForgetAfterCycles = 120;
 
-    private readonly Dictionary<string, (PluginAnomalyDetectors Detectors, long LastSeenCycle)> _detectors = new(PluginId.Comparer);
+    private readonly Dictionary<string, Entry> _detectors = new(PluginId.Comparer);
     private readonly AnomalyObservation[] _observations = new AnomalyObservation[AnomalyMetricExtensions.Count];
+    private AnomalyDetectorSettings[]? _settings;
     private long _cycle;
 
-    public void StartCycle() => _cycle++;
+    /// <summary>Starts a cycle: takes up the detectors rebuilt from history since the last one.</summary>
+    public void StartCycle()
+    {
+        _cycle++;
+        while (restorer is not null && restorer.TryTakeRestored(out var restored))
+        {
+            Adopt(restored);
+        }
+    }
 
     /// <summary>Feeds one snapshot to its plugin's detectors.</summary>
     /// <returns>One observation per metric, valid until the next call.</returns>
@@ -21,10 +32,16 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan 
     {
         if (!_detectors.TryGetValue(snapshot.PluginId, out var entry))
         {
-            entry = (new PluginAnomalyDetectors(snapshot.PluginId, options, sampleInterval), _cycle);
+            // Checked once and shared by every plugin: creating six detectors validates nothing.
+            _settings ??= options.Enabled ? AnomalyDetectorSettings.ForEveryMetric(options, sampleInterval) : [];
+            entry = new Entry(new PluginAnomalyDetectors(snapshot.PluginId, _settings), _cycle, Restoring: restorer is not null && _settings.Length != 0);
+            if (entry.Restoring)
+            {
+                restorer!.Request(snapshot.PluginId, snapshot.Timestamp, _settings);
+            }
         }
 
-        _detectors[snapshot.PluginId] = (entry.Detectors, _cycle);
+        _detectors[snapshot.PluginId] = entry with { LastSeenCycle = _cycle };
         entry.Detectors.Observe(snapshot, _observations);
         return _observations;
     }
@@ -44,4 +61,24 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan 
             _detectors.Remove(pluginId);
         }
     }
+
+    /// <summary>
+    /// Replaces the live detectors with the rebuilt ones when they know the plugin better; a plugin removed
+    /// meanwhile stays forgotten.
+    /// </summary>
+    private void Adopt(RestoredBaselines restored)
+    {
+        if (!_detectors.TryGetValue(restored.PluginId, out var entry) || !entry.Restoring)
+        {
+            return;
+        }
+
+        var better = restored.Detectors is { } rebuilt && rebuilt.LearnedSamples > entry.Detectors.LearnedSamples;
+        _detectors[restored.PluginId] = entry with { Detectors = better ? restored.Detectors! : entry.Detectors, Restoring = false };
+    }
+
+    /// <param name="Detectors">The plugin's detectors.</param>
+    /// <param name="LastSeenCycle">The last cycle with a snapshot of the plugin.</param>
+    /// <param name="Restoring">Whether rebuilt detectors are still awaited from the history.</param>
+    private readonly record struct Entry(PluginAnomalyDetectors Detectors, long LastSeenCycle, bool Restoring);
 }

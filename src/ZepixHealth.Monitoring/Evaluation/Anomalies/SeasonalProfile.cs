@@ -21,6 +21,10 @@ internal sealed class SeasonalProfile
     /// <summary>How long the offsets remember: two days, so every hour of the day has been seen twice.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromDays(2);
 
+    // The slowest cadence that visits every bucket of each profile.
+    private static readonly TimeSpan DailyCadence = TimeSpan.FromHours(1);
+    private static readonly TimeSpan HourlyCadence = TimeSpan.FromMinutes(5);
+
     private static readonly long TicksPerMinuteBucket = TimeSpan.FromMinutes(5).Ticks;
 
     private readonly float[] _offsets;
@@ -38,12 +42,15 @@ internal sealed class SeasonalProfile
     /// <param name="enabled">When <see langword="false"/>, every offset stays 0.</param>
     public SeasonalProfile(TimeSpan sampleInterval, TimeSpan memory, bool enabled)
     {
-        _daily = enabled && sampleInterval <= TimeSpan.FromHours(1);
-        _hourly = enabled && sampleInterval <= TimeSpan.FromMinutes(5);
+        _daily = enabled && sampleInterval <= DailyCadence;
+        _hourly = enabled && sampleInterval <= HourlyCadence;
         _offsets = _daily || _hourly ? new float[HourBuckets + MinuteBuckets] : [];
         _dailyRate = 1 / Math.Max(2, memory / TimeSpan.FromDays(1));
         _hourlyRate = 1 / Math.Max(2, memory / TimeSpan.FromHours(1));
     }
+
+    /// <summary>Returns whether a profile at <paramref name="sampleInterval"/> keeps any offset: seasonality on, and a sample at least every hour.</summary>
+    public static bool IsKept(TimeSpan sampleInterval, bool enabled) => enabled && sampleInterval <= DailyCadence;
 
     /// <summary>Whether any offset is kept (the cadence is fast enough and seasonality is on).</summary>
     public bool IsEnabled => _offsets.Length != 0;

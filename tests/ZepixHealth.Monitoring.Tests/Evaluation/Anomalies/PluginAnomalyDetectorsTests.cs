@@ -100,14 +100,75 @@ public sealed class PluginAnomalyDetectorsTests
     }
 
     [Test]
-    public void Ctor_AnyCadence_HoldsAFixedSmallStatePerPlugin()
+    public void Observe_WarmingUp_AllocatesOnlyTheDetectors()
+    {
+        var settings = AnomalyDetectorSettings.ForEveryMetric(new AnomalyDetectionOptions(), Interval);
+        var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+        var everything = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
+        new PluginAnomalyDetectors("p", settings).Observe(everything, results); // JIT and static tables out of the way
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var detectors = new PluginAnomalyDetectors("p", settings);
+        for (var i = 0; i < settings[0].WarmUpSamples; i++)
+        {
+            detectors.Observe(everything, results);
+        }
+
+        var warmingUp = GC.GetAllocatedBytesForCurrentThread() - before;
+        detectors.Observe(everything, results);
+        var judging = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        TestContext.Out.WriteLine($"a new plugin: {warmingUp} bytes through its warm-up, {judging} once it judges");
+        results[(int)AnomalyMetric.P95Latency].IsJudged.Should().BeTrue();
+        warmingUp.Should().BeLessThan(judging / 4, "a plugin's first cycles make no tables");
+    }
+
+    [Test]
+    public void Observe_MetricsNeverReported_MakeNoTables()
+    {
+        var settings = AnomalyDetectorSettings.ForEveryMetric(new AnomalyDetectionOptions(), Interval);
+        long AllocatedThroughWarmUp(PluginHealthSnapshot sample)
+        {
+            var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var detectors = new PluginAnomalyDetectors("p", settings);
+            for (var i = 0; i <= settings[0].WarmUpSamples; i++)
+            {
+                detectors.Observe(sample, results);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35)); // JIT out of the way
+        var lean = AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35));
+        var full = AllocatedThroughWarmUp(Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30));
+
+        TestContext.Out.WriteLine($"judging: {lean} bytes with one metric reported, {full} with six");
+        lean.Should().BeLessThan(full / 3, "five metrics never reported make no tables");
+    }
+
+    [Test]
+    public void Observe_AnyCadence_HoldsAFixedSmallStatePerPlugin()
     {
         var options = new AnomalyDetectionOptions();
         const int Plugins = 2000;
         double RetainedBytesPerPlugin(TimeSpan interval)
         {
+            // As the evaluator holds them: settings shared, every metric reported past the warm-up (its tables made).
+            var settings = AnomalyDetectorSettings.ForEveryMetric(options, interval);
+            var sample = Snapshots.WithValues("p", p95: 35, errorRate: 0.5, memory: 210, cpu: 18, signals: 120, orders: 30);
+            var results = new AnomalyObservation[AnomalyMetricExtensions.Count];
             var before = GC.GetTotalMemory(forceFullCollection: true);
-            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", options, interval)).ToArray();
+            var detectors = Enumerable.Range(0, Plugins).Select(i => new PluginAnomalyDetectors("p", settings)).ToArray();
+            foreach (var detector in detectors)
+            {
+                for (var i = 0; i <= settings[0].WarmUpSamples; i++)
+                {
+                    detector.Observe(sample, results);
+                }
+            }
+
             var after = GC.GetTotalMemory(forceFullCollection: true);
             GC.KeepAlive(detectors);
             return (after - before - (Plugins * 8.0)) / Plugins;
