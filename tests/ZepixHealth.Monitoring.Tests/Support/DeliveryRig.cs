@@ -27,6 +27,9 @@ internal sealed class DeliveryRig : IAsyncDisposable
         var builder = services.AddPluginHealthMonitoring(o =>
         {
             o.Host.Enabled = false;
+
+            // Each cycle's changes go out in that cycle; grouping across cycles is tested with GroupWait set.
+            o.GroupWait = TimeSpan.Zero;
             configure(o);
         });
         if (sqliteConnectionString is not null)

@@ -134,11 +134,14 @@ internal sealed partial class AlertDispatcher
 
         var caller = _callers[sinkName];
 
-        // Alerts with an earlier notification to this sink still undelivered: later ones wait for it.
+        // Alerts with an earlier notification to this sink still undelivered: later ones wait for it; one
+        // held for its group goes now when a later one of the same alert is due (an escalation to Critical).
         var waiting = new HashSet<Guid>();
+        var releasedEarly = HeldNotifications.ReleasedEarly(notifications, dueBy);
         foreach (var entries in notifications)
         {
-            if (entries.Any(d => d.NextAttemptAt > dueBy || waiting.Contains(d.AlertId)))
+            var due = releasedEarly?.Contains(entries.Key) == true || entries.All(d => d.NextAttemptAt <= dueBy);
+            if (!due || entries.Any(d => waiting.Contains(d.AlertId)))
             {
                 waiting.UnionWith(entries.Select(d => d.AlertId));
                 continue;
