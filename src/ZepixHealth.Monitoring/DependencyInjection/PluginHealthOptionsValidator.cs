@@ -93,9 +93,9 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         }
 
         CheckInterval(errors, nameof(options.GroupInterval), options.GroupInterval, TimeSpan.Zero, PluginHealthDefaults.MaxGroupInterval);
-        if ((options.GroupBy & ~(AlertGroupBy.Level | AlertGroupBy.Plugin | AlertGroupBy.Rule)) != 0)
+        if ((options.GroupBy & ~(AlertGroupBy.Level | AlertGroupBy.PluginId | AlertGroupBy.RuleId)) != 0)
         {
-            errors.Add($"{Prefix}{nameof(options.GroupBy)} must combine Host, Level, Plugin and Rule; was '{(int)options.GroupBy}'.");
+            errors.Add($"{Prefix}{nameof(options.GroupBy)} must combine Host, Level, PluginId and RuleId; was '{(int)options.GroupBy}'.");
         }
     }
 

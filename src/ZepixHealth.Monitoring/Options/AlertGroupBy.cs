@@ -4,7 +4,7 @@ namespace ZepixHealth.Monitoring;
 /// What puts two alert changes in the same group (<see cref="PluginHealthOptions.GroupBy"/>): changes
 /// of one group that come within <see cref="PluginHealthOptions.GroupWait"/> or
 /// <see cref="PluginHealthOptions.GroupInterval"/> of each other go out as one notification. Every
-/// group is of one host (one monitor watches one host); flags combine, for example <c>"Level, Plugin"</c>.
+/// group is of one host (one monitor watches one host); flags combine, for example <c>"Level, PluginId"</c>.
 /// </summary>
 [Flags]
 public enum AlertGroupBy
@@ -16,8 +16,8 @@ public enum AlertGroupBy
     Level = 1,
 
     /// <summary>One group per plugin.</summary>
-    Plugin = 2,
+    PluginId = 2,
 
     /// <summary>One group per rule.</summary>
-    Rule = 4,
+    RuleId = 4,
 }

@@ -44,18 +44,18 @@ internal static class AlertRoutingOptionsValidator
             var routeKey = $"{key}:{i}";
             if (route is null)
             {
-                problems.Add($"{routeKey} is empty; give it a Plugin, Rule or Levels and Sinks.");
+                problems.Add($"{routeKey} is empty; give it a PluginId, RuleId or Levels, and Sinks.");
                 continue;
             }
 
-            if (route.Plugin is not null && string.IsNullOrWhiteSpace(route.Plugin))
+            if (route.PluginId is not null && string.IsNullOrWhiteSpace(route.PluginId))
             {
-                problems.Add($"{routeKey}:{nameof(route.Plugin)} must be a plugin id or a pattern such as 'v6-*'; was '{route.Plugin}'.");
+                problems.Add($"{routeKey}:{nameof(route.PluginId)} must be a plugin id or a pattern such as 'v6-*'; was '{route.PluginId}'.");
             }
 
-            if (route.Rule is not null && string.IsNullOrWhiteSpace(route.Rule))
+            if (route.RuleId is not null && string.IsNullOrWhiteSpace(route.RuleId))
             {
-                problems.Add($"{routeKey}:{nameof(route.Rule)} must be a rule id or a pattern such as 'anomaly.*'; was '{route.Rule}'.");
+                problems.Add($"{routeKey}:{nameof(route.RuleId)} must be a rule id or a pattern such as 'anomaly.*'; was '{route.RuleId}'.");
             }
 
             foreach (var level in route.Levels.Where(l => !Enum.IsDefined(l)))

@@ -83,7 +83,7 @@ public sealed class PluginHealthOptions
     /// <value>Default 2 minutes; greater than zero and at most one day.</value>
     public TimeSpan GroupInterval { get; set; } = PluginHealthDefaults.GroupInterval;
 
-    /// <summary>Gets or sets what puts alert changes in the same group, for example <c>"Level, Plugin"</c>.</summary>
+    /// <summary>Gets or sets what puts alert changes in the same group, for example <c>"Level, PluginId"</c>.</summary>
     /// <value>Default <see cref="AlertGroupBy.Level"/>: all plugins of the host at one level.</value>
     public AlertGroupBy GroupBy { get; set; } = AlertGroupBy.Level;
 

@@ -59,6 +59,8 @@ internal sealed class DeliveryRig : IAsyncDisposable
 
     public AlertDispatcher Dispatcher => _services.GetRequiredService<AlertDispatcher>();
 
+    public IHealthAlertManager Alerts => _services.GetRequiredService<IHealthAlertManager>();
+
     public TimeSpan Interval => _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PluginHealthOptions>>().Value.CollectionInterval;
 
     /// <summary>Opens the SQLite store, as its hosted service does when the host starts.</summary>

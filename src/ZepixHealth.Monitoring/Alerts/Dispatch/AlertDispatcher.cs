@@ -116,11 +116,7 @@ internal sealed partial class AlertDispatcher
     }
 
     private async Task<int> DeliverToSinkAsync(
-        string sinkName,
-        List<IGrouping<Guid, AlertDelivery>> notifications,
-        Dictionary<Guid, HealthAlert?> alerts,
-        DateTimeOffset dueBy,
-        CancellationToken cancellationToken)
+        string sinkName, List<IGrouping<Guid, AlertDelivery>> notifications, Dictionary<Guid, HealthAlert?> alerts, DateTimeOffset dueBy, CancellationToken cancellationToken)
     {
         var delivered = 0;
         if (!_sinks.TryGetValue(sinkName, out var sink))
@@ -134,14 +130,12 @@ internal sealed partial class AlertDispatcher
 
         var caller = _callers[sinkName];
 
-        // Alerts with an earlier notification to this sink still undelivered: later ones wait for it; one
-        // held for its group goes now when a later one of the same alert is due (an escalation to Critical).
+        // Alerts with an earlier notification to this sink still undelivered: later ones wait for it.
         var waiting = new HashSet<Guid>();
         var releasedEarly = HeldNotifications.ReleasedEarly(notifications, dueBy);
         foreach (var entries in notifications)
         {
-            var due = releasedEarly?.Contains(entries.Key) == true || entries.All(d => d.NextAttemptAt <= dueBy);
-            if (!due || entries.Any(d => waiting.Contains(d.AlertId)))
+            if (!(releasedEarly?.Contains(entries.Key) == true || entries.All(d => d.NextAttemptAt <= dueBy)) || entries.Any(d => waiting.Contains(d.AlertId)))
             {
                 waiting.UnionWith(entries.Select(d => d.AlertId));
                 continue;

@@ -5,6 +5,6 @@ internal readonly record struct AlertGroupKey(AlertLevel? Level, string? PluginI
 {
     public static AlertGroupKey Of(HealthAlert alert, AlertGroupBy groupBy) => new(
         (groupBy & AlertGroupBy.Level) != 0 ? alert.Level : null,
-        (groupBy & AlertGroupBy.Plugin) != 0 ? alert.PluginId : null,
-        (groupBy & AlertGroupBy.Rule) != 0 ? alert.RuleId : null);
+        (groupBy & AlertGroupBy.PluginId) != 0 ? alert.PluginId : null,
+        (groupBy & AlertGroupBy.RuleId) != 0 ? alert.RuleId : null);
 }

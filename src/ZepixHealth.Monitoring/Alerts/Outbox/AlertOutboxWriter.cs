@@ -101,8 +101,10 @@ internal sealed partial class AlertOutboxWriter(
             var notificationId = Guid.CreateVersion7(now);
             foreach (var alert in due)
             {
-                router?.GotFiring(alert.Id, escalations.Sinks);
-                AddEntries(alert, escalations.Sinks, notificationId, now, now);
+                // A sink that already got the firing by its route is not sent it twice.
+                var sinks = router?.NotYetFiredTo(alert.Id, escalations.Sinks) ?? escalations.Sinks;
+                router?.GotFiring(alert.Id, sinks);
+                AddEntries(alert, sinks, notificationId, now, now);
                 Log.Escalated(logger, alert.PluginId, alert.RuleId, now - alert.RaisedAt, string.Join(", ", escalations.Sinks));
             }
         }

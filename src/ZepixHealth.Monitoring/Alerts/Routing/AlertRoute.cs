@@ -31,7 +31,7 @@ internal sealed class AlertRoute
     private static AlertRoute Build(AlertRouteOptions options, string[] parentSinks)
     {
         string[] sinks = options.Sinks.Count > 0 ? [.. options.Sinks] : parentSinks;
-        return new AlertRoute(options.Plugin, options.Rule, [.. options.Levels], sinks, options.Continue, [.. options.Routes.Select(r => Build(r, sinks))]);
+        return new AlertRoute(options.PluginId, options.RuleId, [.. options.Levels], sinks, options.Continue, [.. options.Routes.Select(r => Build(r, sinks))]);
     }
 
     /// <summary>Adds the sinks this alert goes to under this route, which matched it.</summary>

@@ -70,6 +70,10 @@ internal sealed class AlertRouter
         got.UnionWith(sinks);
     }
 
+    /// <summary>Returns those of <paramref name="sinks"/> that have not got the alert's firing.</summary>
+    public IReadOnlyList<string> NotYetFiredTo(Guid alertId, IReadOnlyList<string> sinks) =>
+        _gotFiring.TryGetValue(alertId, out var got) ? [.. sinks.Where(s => !got.Contains(s))] : sinks;
+
     private string[] RoutedSinks(HealthAlert alert)
     {
         var key = (alert.PluginId, alert.RuleId, alert.Level);
