@@ -91,6 +91,23 @@ public sealed class AlertRoutingTests
             .WithMessage("*'PluginHealth:Routing:Routes:0:Sink' is not a setting. Did you mean 'Sinks'?*");
     }
 
+    [TestCase("EscalateAfter without sinks", "*PluginHealth:Routing:EscalationSinks must name at least one sink when PluginHealth:Routing:EscalateAfter is set; was empty.*")]
+    [TestCase("negative GroupWait", "*PluginHealth:GroupWait must be between 00:00:00 and 01:00:00; was '-00:00:01'.*")]
+    [TestCase("route with an unknown level", "*PluginHealth:Routing:Routes:0:Levels must hold Warning, High or Critical; was '7'.*")]
+    public void Options_Invalid_StartUpFailsNamingTheKeyAndTheValue(string problem, string message)
+    {
+        Action<PluginHealthOptions> configure = problem switch
+        {
+            "EscalateAfter without sinks" => o => o.Routing.EscalateAfter = TimeSpan.FromMinutes(10),
+            "negative GroupWait" => o => o.GroupWait = TimeSpan.FromSeconds(-1),
+            _ => o => o.Routing.Routes.Add(Route(levels: [(AlertLevel)7], sinks: ["log"])),
+        };
+
+        var act = () => new AlertingHost(configure);
+
+        act.Should().Throw<OptionsValidationException>().WithMessage(message);
+    }
+
     [Test]
     public async Task EscalateAfter_FiringUnacknowledged_GoesToTheEscalationSinkOnceAndItsResolutionToo()
     {
