@@ -62,7 +62,17 @@ internal static class ConfigurationKeyChecker
         {
             Check(section, type, path, problems);
         }
+        else if (ListItemType(type) is { } itemType && IsOptionsClass(itemType))
+        {
+            foreach (var item in section.GetChildren())
+            {
+                CheckValue(item, itemType, $"{path}:{item.Key}", problems);
+            }
+        }
     }
+
+    private static Type? ListItemType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     private static Type? DictionaryValueType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;

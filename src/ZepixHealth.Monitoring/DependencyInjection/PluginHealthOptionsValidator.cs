@@ -20,10 +20,12 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         CheckCycleTimings(errors, options);
         CheckLimits(errors, options);
         CheckDelivery(errors, options);
+        CheckGrouping(errors, options);
         CheckRules(errors, options, knownRules);
         errors.AddRange(AnomalyDetectionOptionsValidator.FindProblems(options.Anomalies, Prefix + nameof(options.Anomalies)));
         errors.AddRange(AlertInhibitionOptionsValidator.FindProblems(options.Inhibition, Prefix + nameof(options.Inhibition)));
         errors.AddRange(AlertLevelOptionsValidator.FindProblems(options, Prefix));
+        errors.AddRange(AlertRoutingOptionsValidator.FindProblems(options.Routing, Prefix + nameof(options.Routing)));
         CheckThresholds(errors, options.Thresholds);
         CheckHost(errors, options.Host);
         foreach (var (id, plugin) in options.Plugins)
@@ -82,6 +84,20 @@ internal sealed class PluginHealthOptionsValidator(IPluginRegistry registry, IEn
         if (options.DeliveryMaxRetryDelay > TimeSpan.Zero)
         {
             CheckInterval(errors, nameof(options.DeliveryRetryDelay), options.DeliveryRetryDelay, TimeSpan.Zero, options.DeliveryMaxRetryDelay);
+        }
+    }
+
+    private static void CheckGrouping(List<string> errors, PluginHealthOptions options)
+    {
+        if (options.GroupWait is { } groupWait && (groupWait < TimeSpan.Zero || groupWait > PluginHealthDefaults.MaxGroupWait))
+        {
+            errors.Add($"{Prefix}{nameof(options.GroupWait)} must be between 00:00:00 and {PluginHealthDefaults.MaxGroupWait:c}; was '{groupWait:c}'.");
+        }
+
+        CheckInterval(errors, nameof(options.GroupInterval), options.GroupInterval, TimeSpan.Zero, PluginHealthDefaults.MaxGroupInterval);
+        if ((options.GroupBy & ~(AlertGroupBy.Level | AlertGroupBy.PluginId | AlertGroupBy.RuleId)) != 0)
+        {
+            errors.Add($"{Prefix}{nameof(options.GroupBy)} must combine Host, Level, PluginId and RuleId; was '{(int)options.GroupBy}'.");
         }
     }
 

@@ -48,6 +48,11 @@ internal static class PluginHealthDefaults
     public const double MaxMemoryUsageMbLimit = 16 * 1024 * 1024;
 
     public const int GroupThreshold = 3;
+    public static readonly TimeSpan GroupInterval = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan MaxGroupWait = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxGroupInterval = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxEscalateAfter = TimeSpan.FromDays(7);
+    public const int MaxRouteDepth = 8;
     public static readonly TimeSpan SinkTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ObserverTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan RuleTimeout = TimeSpan.FromSeconds(3);

@@ -88,6 +88,32 @@ public sealed class PluginHealthOptions
     /// <value>Default 3: a fourth alert in the same cycle makes one notification carrying all of them; from 1 to 1000.</value>
     public int GroupThreshold { get; set; } = PluginHealthDefaults.GroupThreshold;
 
+    /// <summary>
+    /// Gets or sets how long the first notification of a new group (<see cref="GroupBy"/>) waits for
+    /// company: changes of the same group that come meanwhile go out with it, as one notification.
+    /// An alert already announced that fires at Critical (an escalation to Critical) is sent at once.
+    /// </summary>
+    /// <value>
+    /// Default <see langword="null"/>: one <see cref="CollectionInterval"/>. <see cref="TimeSpan.Zero"/> sends
+    /// each cycle's changes at once (grouped only within the cycle, by <see cref="GroupThreshold"/>); at most 1 hour.
+    /// </value>
+    public TimeSpan? GroupWait { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long further changes of a group wait after the group's last notification: those
+    /// that come within it go out together when it ends.
+    /// </summary>
+    /// <value>Default 2 minutes; greater than zero and at most one day.</value>
+    public TimeSpan GroupInterval { get; set; } = PluginHealthDefaults.GroupInterval;
+
+    /// <summary>Gets or sets what puts alert changes in the same group, for example <c>"Level, PluginId"</c>.</summary>
+    /// <value>Default <see cref="AlertGroupBy.Level"/>: all plugins of the host at one level.</value>
+    public AlertGroupBy GroupBy { get; set; } = AlertGroupBy.Level;
+
+    /// <summary>Gets which sinks get which notifications, and where an alert left unacknowledged is escalated.</summary>
+    /// <value>Default: every sink gets everything; no escalation.</value>
+    public AlertRoutingOptions Routing { get; } = new();
+
     /// <summary>Gets or sets how long one sink may take to deliver one notification before the attempt counts as failed.</summary>
     /// <value>Default 10 seconds; greater than zero and at most 10 minutes.</value>
     public TimeSpan SinkTimeout { get; set; } = PluginHealthDefaults.SinkTimeout;

@@ -34,6 +34,9 @@ internal sealed class MonitoredBotHost : IAsyncDisposable
                 o.DeliveryMaxAttempts = 100;
                 o.Host.Enabled = false;
                 o.Anomalies.Enabled = false;
+
+                // Each change goes out in its cycle: these tests follow one alert through Alertmanager, not grouping.
+                o.GroupWait = TimeSpan.Zero;
             })
             .AddAlertmanagerAlerts(o =>
             {

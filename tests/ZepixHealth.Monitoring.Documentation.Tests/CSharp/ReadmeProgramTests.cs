@@ -62,7 +62,8 @@ public sealed class ReadmeProgramTests
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(pluginType, (object)plugin);
         builder.Services.AddSingleton<IHealthCheckablePlugin>(sp => (IHealthCheckablePlugin)sp.GetRequiredService(pluginType));
-        var monitoring = builder.Services.AddPluginHealthMonitoring(_ => { });
+        // The alert goes out in the cycle it fires in (GroupWait would hold it one more cycle for company).
+        var monitoring = builder.Services.AddPluginHealthMonitoring(o => o.GroupWait = TimeSpan.Zero);
         Add(monitoring, "AddAlertSink", "ConsoleAlertSink");
         Add(monitoring, "AddRule", "LowWinRateRule");
         Add(monitoring, "AddObserver", "UnhealthyCountObserver");

@@ -76,7 +76,11 @@ public sealed class AlertRestartTests
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IHealthCheckablePlugin>(new ScriptedPlugin("v3-combined") { Alive = _ => ValueTask.FromResult(alive()) });
         builder.Services
-            .AddPluginHealthMonitoring(o => o.CollectionInterval = Interval)
+            .AddPluginHealthMonitoring(o =>
+            {
+                o.CollectionInterval = Interval;
+                o.GroupWait = TimeSpan.Zero;
+            })
             .UseSqliteStore(database.ConnectionString);
         builder.Services.AddSingleton<IAlertSink>(sink);
         return builder.Build();

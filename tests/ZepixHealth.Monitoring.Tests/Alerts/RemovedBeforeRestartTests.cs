@@ -76,7 +76,11 @@ public sealed class RemovedBeforeRestartTests
         }
 
         builder.Services
-            .AddPluginHealthMonitoring(o => o.CollectionInterval = Interval)
+            .AddPluginHealthMonitoring(o =>
+            {
+                o.CollectionInterval = Interval;
+                o.GroupWait = TimeSpan.Zero;
+            })
             .UseSqliteStore(database.ConnectionString);
         builder.Services.AddSingleton<IAlertSink>(sink);
         return builder.Build();

@@ -158,7 +158,11 @@ public sealed class PluginHealthMonitorServiceTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<TimeProvider>(time);
         configure(builder.Services);
-        builder.Services.AddPluginHealthMonitoring(o => o.CollectionInterval = Interval);
+        builder.Services.AddPluginHealthMonitoring(o =>
+        {
+            o.CollectionInterval = Interval;
+            o.GroupWait = TimeSpan.Zero;
+        });
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);

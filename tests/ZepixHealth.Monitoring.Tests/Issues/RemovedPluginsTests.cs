@@ -90,7 +90,7 @@ public class RemovedPluginsTests
             Monitor = new PluginHealthMonitor(Registry, Microsoft.Extensions.Options.Options.Create(Options), Alerting.Time, [], logs, stages);
         }
 
-        public PluginHealthOptions Options { get; } = new() { Host = { Enabled = false } };
+        public PluginHealthOptions Options { get; } = new() { GroupWait = TimeSpan.Zero, Host = { Enabled = false } };
 
         public AlertingHarness Alerting { get; }
 

@@ -33,7 +33,7 @@ public class ChaosDayTests
         // Arrange
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Start);
-        var options = new PluginHealthOptions();
+        var options = new PluginHealthOptions { GroupWait = TimeSpan.Zero };
         options.Host.Enabled = false;
         var pluginBlocks = new BlockingCalls();
         var sinkBlocks = new BlockingCalls();

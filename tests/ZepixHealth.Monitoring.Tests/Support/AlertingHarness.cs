@@ -9,6 +9,9 @@ internal sealed class AlertingHarness
     public AlertingHarness(PluginHealthOptions? options = null, IHealthStore? store = null, FakeTimeProvider? time = null, IEnumerable<IHealthRule>? extraRules = null, params RecordingSink[] sinks)
     {
         Options = options ?? new PluginHealthOptions();
+
+        // Each cycle's changes go out in that cycle; grouping across cycles is tested with GroupWait set.
+        Options.GroupWait ??= TimeSpan.Zero;
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
         Store = store ?? new InMemoryHealthStore();
         Sinks = sinks.Length == 0 ? [new RecordingSink("primary")] : sinks;

@@ -34,6 +34,10 @@ internal sealed class AlertingHost : IDisposable
         services.Configure<PluginHealthOptions>(o =>
         {
             o.Host.Enabled = false;
+
+            // Each cycle's changes go out in that cycle, as the lifecycle tests count them; grouping across
+            // cycles is tested with GroupWait set (or set back to null, its default of one cycle).
+            o.GroupWait ??= TimeSpan.Zero;
             configure?.Invoke(o);
         });
         builder.Services.AddSingleton<IAlertSink>(Sink);

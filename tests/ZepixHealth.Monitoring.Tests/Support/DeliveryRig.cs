@@ -27,6 +27,9 @@ internal sealed class DeliveryRig : IAsyncDisposable
         var builder = services.AddPluginHealthMonitoring(o =>
         {
             o.Host.Enabled = false;
+
+            // Each cycle's changes go out in that cycle; grouping across cycles is tested with GroupWait set.
+            o.GroupWait = TimeSpan.Zero;
             configure(o);
         });
         if (sqliteConnectionString is not null)
@@ -55,6 +58,8 @@ internal sealed class DeliveryRig : IAsyncDisposable
     public IAlertOutboxStore Outbox => _services.GetRequiredService<IAlertOutboxStore>();
 
     public AlertDispatcher Dispatcher => _services.GetRequiredService<AlertDispatcher>();
+
+    public IHealthAlertManager Alerts => _services.GetRequiredService<IHealthAlertManager>();
 
     public TimeSpan Interval => _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PluginHealthOptions>>().Value.CollectionInterval;
 

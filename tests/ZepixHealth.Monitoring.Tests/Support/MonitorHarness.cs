@@ -20,6 +20,9 @@ internal sealed class MonitorHarness
     {
         Options = options ?? new PluginHealthOptions();
 
+        // Each cycle's changes go out in that cycle; grouping across cycles is tested with GroupWait set.
+        Options.GroupWait ??= TimeSpan.Zero;
+
         // These tests are about the plugins' rows; the host row (real process figures) has its own
         // tests in Resources/HostRowTests, which turn it back on.
         Options.Host.Enabled = includeHostRow;

@@ -116,11 +116,7 @@ internal sealed partial class AlertDispatcher
     }
 
     private async Task<int> DeliverToSinkAsync(
-        string sinkName,
-        List<IGrouping<Guid, AlertDelivery>> notifications,
-        Dictionary<Guid, HealthAlert?> alerts,
-        DateTimeOffset dueBy,
-        CancellationToken cancellationToken)
+        string sinkName, List<IGrouping<Guid, AlertDelivery>> notifications, Dictionary<Guid, HealthAlert?> alerts, DateTimeOffset dueBy, CancellationToken cancellationToken)
     {
         var delivered = 0;
         if (!_sinks.TryGetValue(sinkName, out var sink))
@@ -136,9 +132,10 @@ internal sealed partial class AlertDispatcher
 
         // Alerts with an earlier notification to this sink still undelivered: later ones wait for it.
         var waiting = new HashSet<Guid>();
+        var releasedEarly = HeldNotifications.ReleasedEarly(notifications, dueBy);
         foreach (var entries in notifications)
         {
-            if (entries.Any(d => d.NextAttemptAt > dueBy || waiting.Contains(d.AlertId)))
+            if (!(releasedEarly?.Contains(entries.Key) == true || entries.All(d => d.NextAttemptAt <= dueBy)) || entries.Any(d => waiting.Contains(d.AlertId)))
             {
                 waiting.UnionWith(entries.Select(d => d.AlertId));
                 continue;

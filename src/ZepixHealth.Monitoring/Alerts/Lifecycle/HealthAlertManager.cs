@@ -42,7 +42,9 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
         }
 
         _lifecycle = new AlertLifecycle(_options, logger);
-        _writer = new AlertOutboxWriter(outbox, SinkNames, _options, timeProvider, logger, notificationsSaved);
+        _writer = new AlertOutboxWriter(
+            outbox, SinkNames, _options, timeProvider, logger, notificationsSaved,
+            AlertRouter.For(_options.Routing, SinkNames), NotificationGrouper.For(_options), AlertEscalations.For(_options.Routing));
     }
 
     /// <summary>Gets the names of the sinks notifications are queued for.</summary>
@@ -109,6 +111,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             }
 
             _changed.ForEach(_writer.Keep);
+            _writer.EnqueueEscalations(now);
             if (!_writer.HasUnsaved)
             {
                 return false;
@@ -236,6 +239,7 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
             var silences = await _store.GetSilencesAsync(now, cancellationToken).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             var recent = await _store.GetRecentAlertsAsync(HeldResolutions.ResumeScanLimit, cancellationToken).WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             _lifecycle.Resume(open, recent);
+            _writer.Resume(open, now);
             _lifecycle.Silences.AddLoaded(silences);
             _resumed = true;
             if (open.Count > 0)

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The outbox stage: keeps alert changes and their notifications — one outbox entry per sink,
-/// grouped into one notification when more than <see cref="PluginHealthOptions.GroupThreshold"/>
-/// change at once — in memory at once, and writes them to the store in the order they came, one
-/// write at a time, beside the caller: a cycle never waits on the disk. Nothing is visible to a sink
-/// before its write is durable; what a write could not store is kept and written first next time.
+/// The outbox stage: keeps alert changes and their notifications — one outbox entry per sink the
+/// change is routed to (<see cref="AlertRouter"/>), joined to the notification of its group
+/// (<see cref="NotificationGrouper"/>) and due when that group is — in memory at once, and writes them
+/// to the store in the order they came, one write at a time, beside the caller: a cycle never waits on
+/// the disk. Nothing is visible to a sink before its write is durable; what a write could not store is
+/// kept and written first next time. Without a grouper, more than
+/// <see cref="PluginHealthOptions.GroupThreshold"/> changes at once make one notification.
 /// </summary>
 /// <remarks>
 /// <see cref="Keep"/> and <see cref="Enqueue"/> are called by one caller at a time (the alert manager
@@ -19,7 +21,10 @@ internal sealed partial class AlertOutboxWriter(
     PluginHealthOptions options,
     TimeProvider timeProvider,
     ILogger logger,
-    Action? notificationsSaved = null)
+    Action? notificationsSaved = null,
+    AlertRouter? router = null,
+    NotificationGrouper? grouper = null,
+    AlertEscalations? escalations = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HealthAlert> _unsavedAlerts = [];
@@ -57,10 +62,55 @@ internal sealed partial class AlertOutboxWriter(
         lock (_gate)
         {
             _unsavedAlerts[alert.Id] = alert;
+            escalations?.Track(alert);
         }
     }
 
-    /// <summary>Queues one outbox entry per sink for each alert to send.</summary>
+    /// <summary>Follows the open alerts of a restart for escalation; those already old enough count as escalated.</summary>
+    public void Resume(IReadOnlyList<HealthAlert> open, DateTimeOffset now)
+    {
+        if (escalations is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var alert in escalations.Resume(open, now))
+            {
+                router?.GotFiring(alert.Id, escalations.Sinks);
+            }
+        }
+    }
+
+    /// <summary>Queues, at once, one notification per escalation sink for the alerts left firing and unacknowledged too long.</summary>
+    public void EnqueueEscalations(DateTimeOffset now)
+    {
+        if (escalations is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (escalations.TakeDue(now) is not { } due)
+            {
+                return;
+            }
+
+            var notificationId = Guid.CreateVersion7(now);
+            foreach (var alert in due)
+            {
+                // A sink that already got the firing by its route is not sent it twice.
+                var sinks = router?.NotYetFiredTo(alert.Id, escalations.Sinks) ?? escalations.Sinks;
+                router?.GotFiring(alert.Id, sinks);
+                AddEntries(alert, sinks, notificationId, now, now);
+                Log.Escalated(logger, alert.PluginId, alert.RuleId, now - alert.RaisedAt, string.Join(", ", escalations.Sinks));
+            }
+        }
+    }
+
+    /// <summary>Queues one outbox entry per routed sink for each alert to send, in the notification of its group.</summary>
     public void Enqueue(IReadOnlyList<HealthAlert> toSend, DateTimeOffset now)
     {
         if (toSend.Count == 0 || sinkNames.Count == 0)
@@ -68,29 +118,34 @@ internal sealed partial class AlertOutboxWriter(
             return;
         }
 
-        // More than GroupThreshold changes in one cycle make one notification per sink, not fifty.
-        var grouped = toSend.Count > options.GroupThreshold;
+        // Without grouping across cycles, more than GroupThreshold changes in one cycle make one notification per sink, not fifty.
+        var grouped = grouper is null && toSend.Count > options.GroupThreshold;
         var groupId = Guid.CreateVersion7(now);
         lock (_gate)
         {
             foreach (var alert in toSend)
             {
-                var notificationId = grouped ? groupId : Guid.CreateVersion7(now);
-                foreach (var sink in sinkNames)
-                {
-                    _unsavedDeliveries.Add(new AlertDelivery
-                    {
-                        Id = Guid.CreateVersion7(now),
-                        NotificationId = notificationId,
-                        AlertId = alert.Id,
-                        Sink = sink,
-                        AlertState = alert.State,
-                        AlertLevel = alert.Level,
-                        CreatedAt = now,
-                        NextAttemptAt = now,
-                    });
-                }
+                var (notificationId, dueAt) = grouper?.Place(alert, now) ?? (grouped ? groupId : Guid.CreateVersion7(now), now);
+                AddEntries(alert, router?.Route(alert) ?? sinkNames, notificationId, now, dueAt);
             }
+        }
+    }
+
+    private void AddEntries(HealthAlert alert, IEnumerable<string> sinks, Guid notificationId, DateTimeOffset now, DateTimeOffset dueAt)
+    {
+        foreach (var sink in sinks)
+        {
+            _unsavedDeliveries.Add(new AlertDelivery
+            {
+                Id = Guid.CreateVersion7(now),
+                NotificationId = notificationId,
+                AlertId = alert.Id,
+                Sink = sink,
+                AlertState = alert.State,
+                AlertLevel = alert.Level,
+                CreatedAt = now,
+                NextAttemptAt = dueAt,
+            });
         }
     }
 
@@ -237,5 +292,8 @@ internal sealed partial class AlertOutboxWriter(
     {
         [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Could not store {AlertCount} alert change(s) and {DeliveryCount} notification(s); they are kept in memory and written again with the next change or cycle")]
         public static partial void SaveFailed(ILogger logger, Exception exception, int alertCount, int deliveryCount);
+
+        [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "Alert {RuleId} of {PluginId} has fired unacknowledged for {Age}; escalated to {Sinks}")]
+        public static partial void Escalated(ILogger logger, string pluginId, string ruleId, TimeSpan age, string sinks);
     }
 }
