@@ -138,7 +138,7 @@ SECTIONS = {
     "machine": None,
     "readme": readme,
     "comparison": comparison,
-    "collect-once": lambda r: table(r, "CollectOnceBenchmarks", ["DirectCalls", "CollectOnce"], "DirectCalls"),
+    "collect-once": lambda r: table(r, "CollectOnceBenchmarks", ["DirectCalls", "CollectInline", "CollectOnWorkers", "CollectOnce"], "DirectCalls"),
     "telemetry": lambda r: table(r, "TelemetryRecordBenchmarks", [
         "ZepixRecordExecution", "ZepixRecordSignal", "ZepixRecordOperation", "ZepixMeasureExecution", "TwoClockReads",
         "HdrRecordValue", "OpenTelemetryRecord", "PrometheusObserve"], "PrometheusObserve"),
