@@ -7,7 +7,8 @@ namespace ZepixHealth.Monitoring.Benchmarks.Storage;
 
 /// <summary>
 /// A SQLite file holding 200 plugins × 7 days at one snapshot per 30 s (4,032,000 rows, about 1 GB),
-/// built once in the temp folder and shared by the benchmarks that read a long history.
+/// built once in the temp folder and shared by the benchmarks that read a long history; files of
+/// other sizes are built the same way.
 /// </summary>
 internal static class BenchmarkHistoryFile
 {
@@ -20,16 +21,19 @@ internal static class BenchmarkHistoryFile
     /// <summary>The id the file's snapshots use for plugin number <paramref name="plugin"/>.</summary>
     public static string PluginId(int plugin) => BenchmarkSnapshots.Typical(plugin, BenchmarkSnapshots.Start).PluginId;
 
-    public static void EnsureBuilt()
+    public static void EnsureBuilt() => EnsureBuilt(FilePath, Plugins);
+
+    /// <summary>Builds a week of <paramref name="plugins"/> plugins at <paramref name="path"/> unless it is there.</summary>
+    public static void EnsureBuilt(string path, int plugins)
     {
-        if (!File.Exists(FilePath))
+        if (!File.Exists(path))
         {
-            Build(FilePath + ".tmp");
-            File.Move(FilePath + ".tmp", FilePath);
+            Build(path + ".tmp", plugins);
+            File.Move(path + ".tmp", path);
         }
     }
 
-    private static void Build(string path)
+    private static void Build(string path, int plugins)
     {
         File.Delete(path);
         using (var store = new SqliteHealthStore(
@@ -51,7 +55,7 @@ internal static class BenchmarkHistoryFile
             for (var cycle = day * CyclesPerDay; cycle < (day + 1) * CyclesPerDay; cycle++)
             {
                 var timestamp = BenchmarkSnapshots.Start.AddSeconds(30 * cycle);
-                for (var plugin = 0; plugin < Plugins; plugin++)
+                for (var plugin = 0; plugin < plugins; plugin++)
                 {
                     SqliteSnapshotRows.Bind(parameters, BenchmarkSnapshots.Typical(plugin, timestamp));
                     insert.ExecuteNonQuery();

@@ -17,7 +17,6 @@ namespace ZepixHealth.Monitoring.Benchmarks.Storage;
 public class StoreQueryBenchmarks
 {
     private const int Plugins = 100;
-    private const int CyclesPerWeek = 7 * 24 * 120;
 
     private static readonly string FilePath = Path.Combine(Path.GetTempPath(), "zepix-bench-week-v2.db");
 
@@ -26,11 +25,7 @@ public class StoreQueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (!File.Exists(FilePath))
-        {
-            Build(FilePath + ".tmp");
-            File.Move(FilePath + ".tmp", FilePath);
-        }
+        BenchmarkHistoryFile.EnsureBuilt(FilePath, Plugins);
 
         _store = new SqliteHealthStore(
             Options.Create(new SqliteHealthStoreOptions { ConnectionString = $"Data Source={FilePath}" }),
@@ -81,42 +76,5 @@ public class StoreQueryBenchmarks
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    private static void Build(string path)
-    {
-        File.Delete(path);
-        using (var store = new SqliteHealthStore(
-            Options.Create(new SqliteHealthStoreOptions { ConnectionString = $"Data Source={path}" }),
-            TimeProvider.System,
-            NullLogger<SqliteHealthStore>.Instance))
-        {
-            store.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        using var connection = new SqliteConnection($"Data Source={path}");
-        connection.Open();
-        using var insert = SqliteSnapshotRows.CreateInsert(connection, out var parameters);
-        insert.Prepare();
-        for (var day = 0; day < 7; day++)
-        {
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            for (var cycle = day * CyclesPerWeek / 7; cycle < (day + 1) * CyclesPerWeek / 7; cycle++)
-            {
-                var timestamp = BenchmarkSnapshots.Start.AddSeconds(30 * cycle);
-                for (var plugin = 0; plugin < Plugins; plugin++)
-                {
-                    SqliteSnapshotRows.Bind(parameters, BenchmarkSnapshots.Typical(plugin, timestamp));
-                    insert.ExecuteNonQuery();
-                }
-            }
-
-            transaction.Commit();
-        }
-
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        checkpoint.ExecuteNonQuery();
     }
 }
