@@ -18,28 +18,13 @@ public sealed class BlockingPluginTests
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
-    private ManualResetEventSlim _release = null!;
-    private TaskCompletionSource<bool> _never = null!;
-    private SemaphoreSlim _neverSignalled = null!;
+    private ThreadBlockers _blockers = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _release = new ManualResetEventSlim();
-        _never = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _neverSignalled = new SemaphoreSlim(0);
-    }
+    public void SetUp() => _blockers = new ThreadBlockers();
 
     [TearDown]
-    public void TearDown()
-    {
-        // Lets every blocked callee return, so that the workers it held end.
-        _release.Set();
-        _never.TrySetResult(true);
-        _neverSignalled.Release(1000);
-        _release.Dispose();
-        _neverSignalled.Dispose();
-    }
+    public void TearDown() => _blockers.Dispose();
 
     [Test]
     public async Task CollectOnceAsync_FortyPluginsBlockForever_EveryCycleBoundedTheOthersHealthyOneThreadEach()
@@ -48,16 +33,23 @@ public sealed class BlockingPluginTests
         var blockers = Enumerable.Range(0, 40).Select(i => new ScriptedPlugin($"blocker-{i:D2}") { Alive = Blocking(i % 3) }).ToArray();
         var healthy = Enumerable.Range(0, 20).Select(i => new ScriptedPlugin($"healthy-{i:D2}")).ToArray();
         var monitor = Monitor([.. blockers, .. healthy], maxConcurrentChecks: 64);
-        var threadsBefore = ThreadCount();
+
+        // The call workers of 64 lanes exist before counting: a fresh process starts them lazily, and
+        // they are the pool's fixed cost, not what blocking adds.
+        var warmUp = Monitor([.. Enumerable.Range(0, 64).Select(i => new ScriptedPlugin($"warm-{i:D2}"))], maxConcurrentChecks: 64);
+        await Task.Run(() => warmUp.CollectOnceAsync().AsTask()).WaitAsync(Guard);
+        var threadsBefore = ThreadBlockers.ProcessThreadCount();
 
         // Act
         var durations = new List<TimeSpan>();
         var cycles = new List<IReadOnlyList<PluginHealthSnapshot>>();
+        var threadsPerCycle = new List<int>();
         for (var i = 0; i < 4; i++)
         {
             var watch = Stopwatch.StartNew();
             cycles.Add(await Task.Run(() => monitor.CollectOnceAsync().AsTask()).WaitAsync(Guard));
             durations.Add(watch.Elapsed);
+            threadsPerCycle.Add(ThreadBlockers.ProcessThreadCount());
         }
 
         var delays = new List<TimeSpan>();
@@ -68,7 +60,7 @@ public sealed class BlockingPluginTests
             delays.Add(watch.Elapsed);
         }
 
-        var threadsAfter = ThreadCount();
+        var threadsAfter = ThreadBlockers.ProcessThreadCount();
         await TestContext.Out.WriteLineAsync(
             $"cycles {string.Join(", ", durations.Select(d => $"{d.TotalMilliseconds:0} ms"))}; Task.Delay(10) took {string.Join(", ", delays.Select(d => $"{d.TotalMilliseconds:0}"))} ms; " +
             $"threads {threadsBefore} -> {threadsAfter}; workers given up {CallWorkerPool.Cycle.GivenUpWorkers}");
@@ -87,6 +79,7 @@ public sealed class BlockingPluginTests
         CallWorkerPool.Cycle.GivenUpWorkers.Should().BeLessThanOrEqualTo(40, "each blocked plugin holds at most one thread");
         delays.Order().ElementAt(2).Should().BeLessThan(TimeSpan.FromMilliseconds(50), "the thread pool is not starved by the blocked plugins");
         (threadsAfter - threadsBefore).Should().BeLessThanOrEqualTo(40 + 16, "the process gains one thread per blocked plugin plus a few workers");
+        (threadsPerCycle[^1] - threadsPerCycle[1]).Should().BeLessThanOrEqualTo(8, "a plugin that stays blocked never costs one more thread per cycle");
     }
 
     [Test]
@@ -119,7 +112,7 @@ public sealed class BlockingPluginTests
     {
         // Arrange
         var plugin = new ScriptedPlugin("healthy");
-        var observer = new BlockingObserver(_release);
+        var observer = new BlockingObserver(_blockers.Release);
         var monitor = Monitor([plugin], maxConcurrentChecks: 4, observers: [observer]);
 
         // Act
@@ -134,12 +127,6 @@ public sealed class BlockingPluginTests
         // Assert
         durations.Should().OnlyContain(d => d <= CheckTimeout + Margin, "an observer that blocks costs a cycle at most ObserverTimeout");
         observer.Calls.Should().Be(1, "an observer whose call still holds a thread is not called again");
-    }
-
-    private static int ThreadCount()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.Threads.Count;
     }
 
     private static PluginHealthMonitor Monitor(
@@ -163,17 +150,13 @@ public sealed class BlockingPluginTests
         switch (kind)
         {
             case 0:
-                while (!_release.IsSet)
-                {
-                    Thread.Sleep(50);
-                }
-
+                _blockers.Sleep();
                 break;
             case 1:
-                _neverSignalled.Wait();
+                _blockers.Lock();
                 break;
             default:
-                _ = _never.Task.Result;
+                _blockers.Result();
                 break;
         }
 

@@ -20,34 +20,19 @@ public sealed class BlockingRuleTests
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
-    private ManualResetEventSlim _release = null!;
-    private TaskCompletionSource<bool> _never = null!;
-    private SemaphoreSlim _neverSignalled = null!;
+    private ThreadBlockers _blockers = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _release = new ManualResetEventSlim();
-        _never = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _neverSignalled = new SemaphoreSlim(0);
-    }
+    public void SetUp() => _blockers = new ThreadBlockers();
 
     [TearDown]
-    public void TearDown()
-    {
-        // Lets every blocked rule return, so that the workers it held end.
-        _release.Set();
-        _never.TrySetResult(true);
-        _neverSignalled.Release(1000);
-        _release.Dispose();
-        _neverSignalled.Dispose();
-    }
+    public void TearDown() => _blockers.Dispose();
 
     [Test]
     public async Task CollectOnceAsync_ThreeHostRulesBlockForever_EveryCycleBoundedOtherRulesJudgedOneThreadEachLoggedOnce()
     {
         // Arrange: 20 healthy plugins, three rules that block forever and one that answers.
-        var blockers = new[] { new BlockingRule("blocks.sleep", BlockBySleeping), new BlockingRule("blocks.lock", BlockOnLock), new BlockingRule("blocks.result", BlockOnResult) };
+        var blockers = new[] { new BlockingRule("blocks.sleep", _blockers.Sleep), new BlockingRule("blocks.lock", _blockers.Lock), new BlockingRule("blocks.result", _blockers.Result) };
         var answering = new CountingRule();
         using var logs = new CollectingLoggerProvider();
         var services = new ServiceCollection();
@@ -71,7 +56,7 @@ public sealed class BlockingRuleTests
         services.AddSingleton<IHealthRule>(answering);
         await using var provider = services.BuildServiceProvider();
         var monitor = provider.GetRequiredService<PluginHealthMonitor>();
-        var threadsBefore = ThreadCount();
+        var threadsBefore = ThreadBlockers.ProcessThreadCount();
         var givenUpBefore = CallWorkerPool.Cycle.GivenUpWorkers;
 
         // Act
@@ -84,7 +69,7 @@ public sealed class BlockingRuleTests
             durations.Add(watch.Elapsed);
         }
 
-        var threadsAfter = ThreadCount();
+        var threadsAfter = ThreadBlockers.ProcessThreadCount();
         await TestContext.Out.WriteLineAsync(
             $"cycles {string.Join(", ", durations.Select(d => $"{d.TotalMilliseconds:0} ms"))}; threads {threadsBefore} -> {threadsAfter}; " +
             $"workers given up {CallWorkerPool.Cycle.GivenUpWorkers - givenUpBefore}");
@@ -99,24 +84,6 @@ public sealed class BlockingRuleTests
         logs.Entries.Where(e => e.EventId.Id == RuleTimedOutEvent).Select(e => e.Message.Split(' ')[1])
             .Should().BeEquivalentTo(["blocks.sleep", "blocks.lock", "blocks.result"], "each stall is logged once, not once per cycle");
     }
-
-    private static int ThreadCount()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.Threads.Count;
-    }
-
-    private void BlockBySleeping()
-    {
-        while (!_release.IsSet)
-        {
-            Thread.Sleep(50);
-        }
-    }
-
-    private void BlockOnLock() => _neverSignalled.Wait();
-
-    private void BlockOnResult() => _ = _never.Task.Result;
 
     private sealed class BlockingRule(string ruleId, Action block) : IHealthRule
     {
