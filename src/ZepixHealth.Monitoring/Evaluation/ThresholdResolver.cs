@@ -44,20 +44,12 @@ internal sealed class ThresholdResolver(PluginHealthOptions options)
     {
         var global = options.Thresholds;
         var o = options.Plugins.TryGetValue(pluginId, out var plugin) && plugin?.Thresholds is { } overrides ? overrides : new PluginThresholdOverrides();
-        var maxExecution = o.MaxExecutionTimeMs ?? global.MaxExecutionTimeMs;
-        var maxErrorRate = o.MaxErrorRatePct ?? global.MaxErrorRatePct;
-        return new PluginHealthThresholds
-        {
-            MaxExecutionTimeMs = maxExecution,
-            CriticalExecutionTimeMs = o.CriticalExecutionTimeMs ?? global.CriticalExecutionTimeMs ?? maxExecution * PluginHealthDefaults.CriticalExecutionTimeFactor,
-            MaxErrorRatePct = maxErrorRate,
-            CriticalErrorRatePct = o.CriticalErrorRatePct ?? global.CriticalErrorRatePct ?? Math.Min(100, maxErrorRate * PluginHealthDefaults.CriticalErrorRateFactor),
-            MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? global.MaxMemoryUsageMb,
-            CriticalMemoryUsageMb = o.CriticalMemoryUsageMb ?? global.CriticalMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.CriticalShareOfMemoryLimit,
-            MaxCpuUsagePct = o.MaxCpuUsagePct ?? global.MaxCpuUsagePct,
-            CriticalCpuUsagePct = o.CriticalCpuUsagePct ?? global.CriticalCpuUsagePct ?? PluginHealthDefaults.CriticalCpuUsagePctPerCore * Environment.ProcessorCount,
-            CriticalErrorsForCritical = o.CriticalErrorsForCritical ?? global.CriticalErrorsForCritical ?? PluginHealthDefaults.CriticalErrorsForCritical,
-        };
+        var thresholds = LatencyAndErrors(o);
+        thresholds.MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? global.MaxMemoryUsageMb;
+        thresholds.CriticalMemoryUsageMb = o.CriticalMemoryUsageMb ?? global.CriticalMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.CriticalShareOfMemoryLimit;
+        thresholds.MaxCpuUsagePct = o.MaxCpuUsagePct ?? global.MaxCpuUsagePct;
+        thresholds.CriticalCpuUsagePct = o.CriticalCpuUsagePct ?? global.CriticalCpuUsagePct ?? PluginHealthDefaults.CriticalCpuUsagePctPerCore * Environment.ProcessorCount;
+        return thresholds;
     }
 
     /// <summary>
@@ -67,9 +59,20 @@ internal sealed class ThresholdResolver(PluginHealthOptions options)
     /// </summary>
     private PluginHealthThresholds ForHost(double? memoryLimit)
     {
-        var global = options.Thresholds;
         var o = options.Host.Thresholds;
         var cores = Environment.ProcessorCount;
+        var thresholds = LatencyAndErrors(o);
+        thresholds.MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.HostMemoryShareOfLimit ?? options.Thresholds.MaxMemoryUsageMb;
+        thresholds.CriticalMemoryUsageMb = o.CriticalMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.HostCriticalShareOfMemoryLimit;
+        thresholds.MaxCpuUsagePct = o.MaxCpuUsagePct ?? PluginHealthDefaults.MaxCpuUsagePct * cores;
+        thresholds.CriticalCpuUsagePct = o.CriticalCpuUsagePct ?? PluginHealthDefaults.HostCriticalCpuUsagePctPerCore * cores;
+        return thresholds;
+    }
+
+    /// <summary>Latency, error rate and critical errors, resolved the same way for the plugins and the host row.</summary>
+    private PluginHealthThresholds LatencyAndErrors(PluginThresholdOverrides o)
+    {
+        var global = options.Thresholds;
         var maxExecution = o.MaxExecutionTimeMs ?? global.MaxExecutionTimeMs;
         var maxErrorRate = o.MaxErrorRatePct ?? global.MaxErrorRatePct;
         return new PluginHealthThresholds
@@ -78,10 +81,6 @@ internal sealed class ThresholdResolver(PluginHealthOptions options)
             CriticalExecutionTimeMs = o.CriticalExecutionTimeMs ?? global.CriticalExecutionTimeMs ?? maxExecution * PluginHealthDefaults.CriticalExecutionTimeFactor,
             MaxErrorRatePct = maxErrorRate,
             CriticalErrorRatePct = o.CriticalErrorRatePct ?? global.CriticalErrorRatePct ?? Math.Min(100, maxErrorRate * PluginHealthDefaults.CriticalErrorRateFactor),
-            MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.HostMemoryShareOfLimit ?? global.MaxMemoryUsageMb,
-            CriticalMemoryUsageMb = o.CriticalMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.HostCriticalShareOfMemoryLimit,
-            MaxCpuUsagePct = o.MaxCpuUsagePct ?? PluginHealthDefaults.MaxCpuUsagePct * cores,
-            CriticalCpuUsagePct = o.CriticalCpuUsagePct ?? PluginHealthDefaults.HostCriticalCpuUsagePctPerCore * cores,
             CriticalErrorsForCritical = o.CriticalErrorsForCritical ?? global.CriticalErrorsForCritical ?? PluginHealthDefaults.CriticalErrorsForCritical,
         };
     }
