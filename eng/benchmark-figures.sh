@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks behind the speed figures of README.md and docs/performance.md in one
+# Runs the benchmarks behind the speed figures of docs/performance.md (the README links there) in one
 # BenchmarkDotNet invocation and writes their figure tables (between <!-- figures:NAME:begin/end -->
 # markers) from its results, so that the figures cannot drift from the code. Run it on a quiet machine.
 #
