@@ -68,12 +68,6 @@ internal sealed class PluginCollector
             await Task.WhenAll(lanes).ConfigureAwait(false);
         }
 
-        if (CallWorkerPool.IsOnWorker)
-        {
-            // The lanes ran on call workers; the rest of the cycle, and its caller, run on the thread pool.
-            await Task.Yield();
-        }
-
         if (_host is not null)
         {
             snapshots[^1] = _host.Collect(cycleTime);

@@ -108,6 +108,11 @@ public sealed class PluginHealthMonitor : IDisposable
         finally
         {
             _cycleLock.Release();
+
+            // The cycle ends where its last call completed, often on a call worker, and its caller goes on
+            // there without a thread switch: as code the monitor does not own, whose calls are dispatched
+            // like anyone's (a caller that blocks that worker is covered by the pool's supervisor).
+            CallWorkerPool.LeaveContinuation();
         }
     }
 

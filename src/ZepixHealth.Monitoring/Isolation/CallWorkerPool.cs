@@ -8,14 +8,23 @@ namespace ZepixHealth.Monitoring;
 /// the cycle and never a thread-pool thread.
 /// </summary>
 /// <remarks>
-/// Workers start on demand, one at a time: a worker that takes a call while more are queued and no
-/// other worker is idle or starting starts the next, so a burst of calls that complete at once is
-/// served by few threads and a burst of blockers gets one thread each. A worker whose call stays past
-/// its timeout is given up (<see cref="GiveUpWorker"/>): it stays with the callee and ends when (if
-/// ever) the callee returns, and the queue is served by the others, so a blocked callee holds exactly
-/// one thread and never starves the rest. At most <see cref="Limit"/> workers run calls at once
-/// (workers given up on are not counted). Idle workers end after <see cref="IdleLifetime"/> of real
-/// time: thread housekeeping only, no monitoring decision depends on it.
+/// <para>
+/// Calls that complete at once cost no thread switch each: a worker that is running a call comes back
+/// to the queue when it returns, so a call queued meanwhile wakes no other worker, and one worker serves
+/// a cycle of quick calls. A <see cref="CallPoolSupervisor"/> on the real clock looks at the pool while
+/// calls wait: when work has waited a whole probe interval and no call started (every worker is held by
+/// a callee that blocks or works long), the pool spreads: each worker that takes a call wakes (or
+/// starts) another while more wait, so a burst of blockers gets one thread each. It stops spreading
+/// once the queue is empty.
+/// </para>
+/// <para>
+/// A worker whose call stays past its timeout is given up (<see cref="GiveUpWorker"/>): it stays with
+/// the callee and ends when (if ever) the callee returns, and the queue is served by the others, so a
+/// blocked callee holds exactly one thread and never starves the rest. At most <see cref="Limit"/>
+/// workers run calls at once (workers given up on are not counted). Idle workers end after
+/// <see cref="IdleLifetime"/> of real time. The supervisor and the idle lifetime are thread
+/// housekeeping on the real clock; no monitoring decision depends on them.
+/// </para>
 /// </remarks>
 internal sealed class CallWorkerPool
 {
@@ -44,10 +53,19 @@ internal sealed class CallWorkerPool
     private int _givenUp;
     private int _busy;
 
+    // Workers started or claimed and not yet waiting again: each comes back to the queue by itself.
+    private int _running;
+
+    // Calls started so far, the supervisor's measure of progress.
+    private long _started;
+    private volatile bool _spreading;
+    private readonly CallPoolSupervisor _supervisor;
+
     public CallWorkerPool(string threadName, int limit)
     {
         _threadName = threadName;
         _limit = limit;
+        _supervisor = new CallPoolSupervisor(this);
     }
 
     /// <summary>Gets the pool for calls on the cycle's path: plugin checks and observers.</summary>
@@ -70,6 +88,12 @@ internal sealed class CallWorkerPool
 
     /// <summary>Gets how many calls are queued or running (calls given up on aside).</summary>
     public int BusyCalls => Volatile.Read(ref _busy);
+
+    /// <summary>Gets whether a call waits in the queue for a worker.</summary>
+    public bool HasQueuedCalls => !_queue.IsEmpty;
+
+    /// <summary>Gets how many calls were started so far, the supervisor's measure of progress.</summary>
+    public long StartedCalls => Interlocked.Read(ref _started);
 
     /// <summary>Gets whether no call is queued or running (calls given up on aside).</summary>
     public bool IsQuiet => Volatile.Read(ref _busy) == 0;
@@ -114,11 +138,46 @@ internal sealed class CallWorkerPool
             }
 
             _queue.Enqueue(work);
+            _supervisor.Start();
             return;
         }
 
+        Enqueue(work);
+    }
+
+    /// <summary>
+    /// Ends the current worker's continuation, if it runs one, before code the monitor does not own runs
+    /// on it: calls that code queues are dispatched like anyone's, and a call kept for this worker goes
+    /// back to the queue, where any worker may take it if this one blocks.
+    /// </summary>
+    public static void LeaveContinuation()
+    {
+        if (t_continuingOn is not { } pool)
+        {
+            return;
+        }
+
+        t_continuingOn = null;
+        if (t_next is { } next)
+        {
+            t_next = null;
+            pool.Enqueue(next);
+        }
+    }
+
+    private void Enqueue(CallWork work)
+    {
         _queue.Enqueue(work);
-        Dispatch();
+
+        // The enqueue above and a worker's step back from running (an interlocked write) are ordered:
+        // either this sees the worker gone and wakes one, or that worker sees the call before it waits.
+        Interlocked.MemoryBarrier();
+        if (_spreading || Volatile.Read(ref _running) == 0)
+        {
+            Dispatch();
+        }
+
+        _supervisor.Start();
     }
 
     /// <summary>
@@ -150,6 +209,7 @@ internal sealed class CallWorkerPool
     {
         Interlocked.Increment(ref _givenUp);
         Interlocked.Decrement(ref _active);
+        Interlocked.Decrement(ref _running);
         Done();
         if (!_queue.IsEmpty)
         {
@@ -161,6 +221,7 @@ internal sealed class CallWorkerPool
     {
         if (TryTakeIdle())
         {
+            Interlocked.Increment(ref _running); // The woken worker counts as running from now on.
             _wake.Release();
             return;
         }
@@ -186,6 +247,7 @@ internal sealed class CallWorkerPool
         }
         while (Interlocked.CompareExchange(ref _active, active + 1, active) != active);
 
+        Interlocked.Increment(ref _running);
         var thread = new Thread(static pool => ((CallWorkerPool)pool!).Work(), maxStackSize: 0)
         {
             IsBackground = true,
@@ -225,14 +287,15 @@ internal sealed class CallWorkerPool
                 continue;
             }
 
-            // More calls wait: wake (or start) another worker, so that a burst is served in parallel.
-            if (!_queue.IsEmpty)
+            // Spreading: more calls wait while workers are held, so wake (or start) another.
+            if (_spreading && !_queue.IsEmpty)
             {
                 Dispatch();
             }
 
             while (work is not null)
             {
+                Interlocked.Increment(ref _started);
                 if (!work.Run())
                 {
                     // Given up on during the call: the others already serve the queue in this worker's place.
@@ -247,14 +310,17 @@ internal sealed class CallWorkerPool
         }
     }
 
-    /// <summary>Waits until woken; returns false when the worker should end (idle too long).</summary>
+    /// <summary>Waits until claimed (counted as running again); returns false when the worker should end (idle too long).</summary>
     private bool WaitForWork()
     {
+        // Idle before no longer running: a caller that sees no worker running finds this one idle.
         Interlocked.Increment(ref _idle);
+        Interlocked.Decrement(ref _running);
 
-        // A call queued while this worker was finding the queue empty may have seen no idle worker.
+        // A call queued while this worker was finding the queue empty may have seen it still running.
         if (!_queue.IsEmpty && TryTakeIdle())
         {
+            Interlocked.Increment(ref _running);
             return true;
         }
 
@@ -273,6 +339,16 @@ internal sealed class CallWorkerPool
         _wake.Wait();
         return true;
     }
+
+    /// <summary>Called by the supervisor when every worker is held: wakes (or starts) another now, and each worker that takes a call does the same while more wait.</summary>
+    public void Spread()
+    {
+        _spreading = true;
+        Dispatch();
+    }
+
+    /// <summary>Called by the supervisor once the queue is empty: one worker serves quick calls again.</summary>
+    public void StopSpreading() => _spreading = false;
 
     private void Done()
     {

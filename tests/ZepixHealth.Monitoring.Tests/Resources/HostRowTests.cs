@@ -46,6 +46,25 @@ public sealed class HostRowTests
     }
 
     [Test]
+    public async Task CollectOnceAsync_CyclesCloserThanASecond_RepeatTheLastSampleThenSampleAgain()
+    {
+        var harness = new MonitorHarness(new PluginHealthOptions(), [], includeHostRow: true);
+
+        var first = (await harness.CollectAsync()).Single();
+        harness.Time.Advance(HostRowCollector.MinimumSampleInterval - TimeSpan.FromMilliseconds(1));
+        var repeated = (await harness.CollectAsync()).Single();
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var sampled = (await harness.CollectAsync()).Single();
+
+        repeated.Resources.Should().BeSameAs(first.Resources, "a CPU rate over less than a second is noise: the sample is repeated");
+        repeated.Timestamp.Should().Be(first.Timestamp + HostRowCollector.MinimumSampleInterval - TimeSpan.FromMilliseconds(1));
+        repeated.Availability.LastHeartbeat.Should().Be(repeated.Timestamp);
+        sampled.Resources.Should().NotBeSameAs(first.Resources, "a second after the last sample the process is measured again");
+        sampled.Resources.CpuUsagePct.Should().NotBeNull();
+        sampled.Timestamp.Should().Be(harness.Time.GetUtcNow());
+    }
+
+    [Test]
     public async Task CollectOnceAsync_HostDisabled_NoHostRow()
     {
         var harness = new MonitorHarness(new PluginHealthOptions(), [], includeHostRow: false, new ScriptedPlugin("a"));
