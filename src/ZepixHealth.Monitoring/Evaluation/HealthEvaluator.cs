@@ -32,6 +32,11 @@ internal sealed class HealthEvaluator : IDisposable
     private int _count;
     private Func<string, string, bool>? _isTracked;
 
+    // Turned off for every plugin (PluginHealth:Rules:<rule>:Enabled), read once per cycle: by the index
+    // of _rules, and by AnomalyMetric.
+    private readonly bool[] _ruleOff;
+    private readonly bool[] _anomalyOff = new bool[Enum.GetValues<AnomalyMetric>().Length];
+
     /// <param name="rules">The rules every snapshot is judged by.</param>
     /// <param name="options">The thresholds, overrides and anomaly settings.</param>
     /// <param name="timeProvider">The clock of the host's rules' timeouts.</param>
@@ -42,6 +47,7 @@ internal sealed class HealthEvaluator : IDisposable
         _rules = rules.ToArray();
         _isolated = [.. _rules.Select(rule => IsolatedRule.IsBuiltIn(rule) ? null : new IsolatedRule(rule, options, timeProvider, logger))];
         _hostRules = [.. _isolated.OfType<IsolatedRule>()];
+        _ruleOff = new bool[_rules.Length];
         _options = options;
         _thresholds = new ThresholdResolver(options);
         _restorer = restorer;
@@ -110,6 +116,7 @@ internal sealed class HealthEvaluator : IDisposable
     {
         _count = 0;
         _isTracked = isTracked;
+        ReadRulesTurnedOff();
         _baselines.StartCycle();
         for (var i = 0; i < snapshots.Count; i++)
         {
@@ -172,7 +179,7 @@ internal sealed class HealthEvaluator : IDisposable
             }
 
             var rule = _rules[r];
-            if (IsDisabledFor(pluginOptions, rule.RuleId))
+            if (_ruleOff[r] || IsDisabledFor(pluginOptions, rule.RuleId))
             {
                 continue;
             }
@@ -193,7 +200,7 @@ internal sealed class HealthEvaluator : IDisposable
         foreach (var observation in _baselines.Observe(snapshot))
         {
             var ruleId = observation.Metric.RuleId();
-            if (IsDisabledFor(pluginOptions, ruleId))
+            if (_anomalyOff[(int)observation.Metric] || IsDisabledFor(pluginOptions, ruleId))
             {
                 continue;
             }
@@ -205,7 +212,24 @@ internal sealed class HealthEvaluator : IDisposable
         }
     }
 
-    private bool IsDisabledFor(PluginMonitoringOptions? pluginOptions, string ruleId) =>
-        (_options.Rules.TryGetValue(ruleId, out var rule) && rule is { Enabled: false })
-        || (pluginOptions is not null && pluginOptions.DisabledRules.Contains(ruleId, StringComparer.Ordinal));
+    /// <summary>Reads which rules are turned off for every plugin, once per cycle rather than once per plugin.</summary>
+    private void ReadRulesTurnedOff()
+    {
+        for (var r = 0; r < _rules.Length; r++)
+        {
+            // A host's rule is asked for its id on a call worker only (IsolatedRule), never here.
+            _ruleOff[r] = _isolated[r] is null && IsTurnedOff(_rules[r].RuleId);
+        }
+
+        for (var m = 0; m < _anomalyOff.Length; m++)
+        {
+            _anomalyOff[m] = IsTurnedOff(((AnomalyMetric)m).RuleId());
+        }
+    }
+
+    private bool IsTurnedOff(string ruleId) => _options.Rules.TryGetValue(ruleId, out var rule) && rule is { Enabled: false };
+
+    /// <summary>Whether the plugin's own options turn the rule off.</summary>
+    private static bool IsDisabledFor(PluginMonitoringOptions? pluginOptions, string ruleId) =>
+        pluginOptions is not null && pluginOptions.DisabledRules.Contains(ruleId, StringComparer.Ordinal);
 }
