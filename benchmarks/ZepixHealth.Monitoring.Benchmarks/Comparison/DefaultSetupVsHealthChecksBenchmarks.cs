@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZepixHealth.Monitoring;
+using ZepixHealth.Monitoring.Benchmarks.Diagnostics;
 using ZepixHealth.Monitoring.Benchmarks.Plugins;
 
 namespace ZepixHealth.Monitoring.Benchmarks.Comparison;
@@ -17,9 +18,12 @@ namespace ZepixHealth.Monitoring.Benchmarks.Comparison;
 /// <item>the reference: <c>HealthCheckService.CheckHealthAsync</c> over N equivalent checks (alive + metrics), each with a 5 s timeout.</item>
 /// </list>
 /// The plugins answer synchronously. OperationsPerInvoke cannot follow a parameter, so every
-/// invocation does 10,000 plugin-checks: 10,000 / N cycles of N plugins.
+/// invocation does 10,000 plugin-checks: 10,000 / N cycles of N plugins. Mean is wall time; CPU/op
+/// is the processor time of every thread per plugin-check (the health checks run in parallel on the
+/// thread pool, the monitor's cycle mostly on one call worker).
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [WarmupCount(3)]
 [IterationCount(10)]
 public class DefaultSetupVsHealthChecksBenchmarks
