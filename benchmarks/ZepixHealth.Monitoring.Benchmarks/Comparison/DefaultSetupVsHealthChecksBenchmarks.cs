@@ -20,10 +20,13 @@ namespace ZepixHealth.Monitoring.Benchmarks.Comparison;
 /// The plugins answer synchronously. OperationsPerInvoke cannot follow a parameter, so every
 /// invocation does 10,000 plugin-checks: 10,000 / N cycles of N plugins. Mean is wall time; CPU/op
 /// is the processor time of every thread per plugin-check (the health checks run in parallel on the
-/// thread pool, the monitor's cycle mostly on one call worker).
+/// thread pool, the monitor's cycle mostly on one call worker). No full collection is forced between
+/// iterations (GcForce off, for both): a monitor runs for days and the runtime does not compact its
+/// heap every half second; each iteration bears the collections its own allocations cause.
 /// </summary>
 [MemoryDiagnoser]
 [CpuTimeDiagnoser]
+[GcForce(false)]
 [WarmupCount(3)]
 [IterationCount(10)]
 public class DefaultSetupVsHealthChecksBenchmarks

@@ -11,7 +11,8 @@ namespace ZepixHealth.Monitoring;
 /// <remarks>Not thread-safe: the store holds its lock.</remarks>
 internal sealed class InMemoryPluginHistory(string pluginId)
 {
-    private const int FirstCapacity = 8;
+    // Small at first sight: thousands of plugins seen at once cost little, and the ring doubles as it fills.
+    private const int FirstCapacity = 1;
     private static readonly long SummaryTicks = InMemoryHealthStore.SummaryWidth.Ticks;
 
     private readonly List<InMemoryHistorySummary> _summaries = [];
