@@ -16,11 +16,13 @@ internal sealed class PluginCollector
     private readonly int _maxConcurrentChecks;
     private readonly TimeSpan _checkTimeout;
     private readonly TimeProvider _timeProvider;
+    private readonly Func<CycleWork, Task> _runLane;
     private PluginState?[] _states = [];
 
     public PluginCollector(IPluginRegistry registry, PluginHealthOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _timeProvider = timeProvider;
+        _runLane = RunLaneAsync;
         _plugins = new PluginStateTable(registry, timeProvider, logger);
         var snapshots = new SnapshotBuilder(
             options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), new SelfTestScheduler(options, timeProvider), logger);
@@ -55,17 +57,11 @@ internal sealed class PluginCollector
             states = ResolveStates(plugins, out skipped);
         }
 
-        var work = new CycleWork(states, plugins.Count, snapshots, cycleTime);
         var laneCount = Math.Min(_maxConcurrentChecks, plugins.Count - skipped);
         if (laneCount > 0)
         {
-            var lanes = new Task[laneCount];
-            for (var i = 0; i < lanes.Length; i++)
-            {
-                lanes[i] = RunLaneAsync(work, cancellationToken);
-            }
-
-            await Task.WhenAll(lanes).ConfigureAwait(false);
+            var work = new CycleWork(states, plugins.Count, snapshots, cycleTime, _runLane, cancellationToken);
+            await work.RunLanesAsync(laneCount, CallWorkerPool.Cycle).ConfigureAwait(false);
         }
 
         if (_host is not null)
@@ -102,14 +98,26 @@ internal sealed class PluginCollector
     /// nobody has taken, until none is left. A call that completes at once continues its lane on the
     /// worker that made it, so a cycle of quick plugins needs no thread switch per plugin.
     /// </summary>
-    private async Task RunLaneAsync(CycleWork work, CancellationToken cancellationToken)
+    /// <remarks>Never faults: a failure (the cycle was cancelled) is handed to the cycle's work, which ends with it.</remarks>
+    private async Task RunLaneAsync(CycleWork work)
     {
-        while (work.TryTake(out var index))
+        try
         {
-            if (work.States[index] is { } state)
+            while (work.TryTake(out var index))
             {
-                work.Snapshots[index] = await _checker.CheckAsync(state, work.CycleTime, cancellationToken).ConfigureAwait(false);
+                if (work.States[index] is { } state)
+                {
+                    work.Snapshots[index] = await _checker.CheckAsync(state, work.CycleTime, work.CancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception ex)
+        {
+            work.Fail(ex);
+        }
+        finally
+        {
+            work.LaneEnded();
         }
     }
 }

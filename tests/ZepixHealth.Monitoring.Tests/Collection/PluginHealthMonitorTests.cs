@@ -245,6 +245,26 @@ public sealed class PluginHealthMonitorTests
     }
 
     [Test]
+    public async Task CollectOnceAsync_FiftyQuickPluginsThirtyTwoLanes_OneWorkerMakesTheCalls()
+    {
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var plugins = Enumerable.Range(1, 50).Select(i => new ScriptedPlugin($"p{i:D2}")
+        {
+            Alive = _ =>
+            {
+                threads[Environment.CurrentManagedThreadId] = true;
+                return ValueTask.FromResult(true);
+            },
+        }).ToArray();
+        var harness = new MonitorHarness(new PluginHealthOptions { MaxConcurrentChecks = 32 }, plugins);
+
+        var snapshots = await harness.CollectAsync();
+
+        snapshots.Should().HaveCount(50).And.OnlyContain(s => s.Availability.Status == PluginHealthStatus.Healthy);
+        threads.Count.Should().BeLessThanOrEqualTo(2, "a worker runs the first lane through every quick plugin; the other lanes find nothing left");
+    }
+
+    [Test]
     public async Task CollectOnceAsync_GetMetricsNeverAnswers_IsHung()
     {
         var plugin = new ScriptedPlugin("metrics-hanger") { Metrics = _ => ScriptedPlugin.Forever<PluginMetrics>() };
