@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
@@ -69,9 +71,10 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
                 history.Append(utc);
 
                 // Newest by timestamp, not by arrival: a late snapshot of an earlier instant is history, not the latest.
-                if (!_latest.TryGetValue(utc.PluginId, out var latest) || utc.Timestamp >= latest.Timestamp)
+                ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(_latest, utc.PluginId, out var known);
+                if (!known || utc.Timestamp >= latest!.Timestamp)
                 {
-                    _latest[utc.PluginId] = utc;
+                    latest = utc;
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
@@ -30,19 +32,26 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan 
     /// <returns>One observation per metric, valid until the next call.</returns>
     public ReadOnlySpan<AnomalyObservation> Observe(PluginHealthSnapshot snapshot)
     {
-        if (!_detectors.TryGetValue(snapshot.PluginId, out var entry))
+        // One lookup per plugin per cycle: the entry is found (or added) and updated in place.
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_detectors, snapshot.PluginId, out var seen);
+        var firstSight = !seen;
+        if (firstSight)
         {
             // Checked once and shared by every plugin: creating six detectors validates nothing.
             _settings ??= options.Enabled ? AnomalyDetectorSettings.ForEveryMetric(options, sampleInterval) : [];
             entry = new Entry(new PluginAnomalyDetectors(snapshot.PluginId, _settings), _cycle, Restoring: restorer is not null && _settings.Length != 0);
-            if (entry.Restoring)
-            {
-                restorer!.Request(snapshot.PluginId, snapshot.Timestamp, _settings);
-            }
         }
 
-        _detectors[snapshot.PluginId] = entry with { LastSeenCycle = _cycle };
-        entry.Detectors.Observe(snapshot, _observations);
+        entry = entry with { LastSeenCycle = _cycle };
+        var (detectors, _, restoring) = entry;
+
+        // The reference into the dictionary is not used past this point.
+        if (firstSight && restoring)
+        {
+            restorer!.Request(snapshot.PluginId, snapshot.Timestamp, _settings!);
+        }
+
+        detectors.Observe(snapshot, _observations);
         return _observations;
     }
 
