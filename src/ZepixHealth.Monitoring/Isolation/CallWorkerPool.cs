@@ -204,6 +204,16 @@ internal sealed class CallWorkerPool
     /// <summary>Ends what <see cref="BeginContinuation"/> began.</summary>
     public static void EndContinuation(CallWorkerPool? previous) => t_continuingOn = previous;
 
+    /// <summary>Called by the supervisor when every worker is held: wakes (or starts) another now, and each worker that takes a call does the same while more wait.</summary>
+    public void Spread()
+    {
+        _spreading = true;
+        Dispatch();
+    }
+
+    /// <summary>Called by the supervisor once the queue is empty: one worker serves quick calls again.</summary>
+    public void StopSpreading() => _spreading = false;
+
     /// <summary>Called when a worker's call stayed past its timeout: the others serve the queue in its place.</summary>
     public void GiveUpWorker()
     {
@@ -339,16 +349,6 @@ internal sealed class CallWorkerPool
         _wake.Wait();
         return true;
     }
-
-    /// <summary>Called by the supervisor when every worker is held: wakes (or starts) another now, and each worker that takes a call does the same while more wait.</summary>
-    public void Spread()
-    {
-        _spreading = true;
-        Dispatch();
-    }
-
-    /// <summary>Called by the supervisor once the queue is empty: one worker serves quick calls again.</summary>
-    public void StopSpreading() => _spreading = false;
 
     private void Done()
     {
