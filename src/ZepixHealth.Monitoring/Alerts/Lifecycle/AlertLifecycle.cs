@@ -30,8 +30,10 @@ internal sealed partial class AlertLifecycle
     public AlertSilences Silences { get; } = new();
 
     /// <summary>Gets whether an alert of this (plugin, rule) is pending or open: only then can a clear outcome change it.</summary>
-    /// <remarks>Trackers are added and removed by the cycle alone, so the cycle may ask without the lock.</remarks>
-    /// <remarks>Asked for most (plugin, rule) pairs of every cycle: with no alert tracked at all, nothing is hashed.</remarks>
+    /// <remarks>
+    /// Trackers are added and removed by the cycle alone, so the cycle may ask without the lock. Asked for
+    /// most (plugin, rule) pairs of every cycle: with no alert tracked at all, nothing is hashed.
+    /// </remarks>
     public bool IsTracked(string pluginId, string ruleId) => _trackers.Count != 0 && _trackers.ContainsKey((pluginId, ruleId));
 
     /// <summary>Applies one cycle's outcomes.</summary>
