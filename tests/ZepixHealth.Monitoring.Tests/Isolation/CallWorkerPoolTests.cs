@@ -25,7 +25,7 @@ public sealed class CallWorkerPoolTests
     public void Queue_ThousandCallsThatCompleteAtOnce_ServedByOneWorkerNotOnePerCall()
     {
         var pool = new CallWorkerPool("pool-tests quick", 64);
-        using var done = new CountdownEvent(1000);
+        var done = new Countdown(1000);
         var threads = new ConcurrentDictionary<int, bool>();
 
         for (var i = 0; i < 1000; i++)
@@ -42,8 +42,8 @@ public sealed class CallWorkerPoolTests
     public void Queue_TheOnlyWorkerIsBlocked_TheSupervisorSpreadsAndTheCallsBehindItRun()
     {
         var pool = new CallWorkerPool("pool-tests blocked", 8);
-        using var entered = new CountdownEvent(1);
-        using var quick = new CountdownEvent(3);
+        var entered = new Countdown(1);
+        var quick = new Countdown(3);
         var blockerThread = 0;
 
         pool.Queue(new Work(
@@ -70,8 +70,8 @@ public sealed class CallWorkerPoolTests
     public void Queue_FiveBlockersThenQuickCalls_EachBlockerGetsAWorkerAndTheQuickCallsRun()
     {
         var pool = new CallWorkerPool("pool-tests five blockers", 16);
-        using var entered = new CountdownEvent(5);
-        using var quick = new CountdownEvent(5);
+        var entered = new Countdown(5);
+        var quick = new Countdown(5);
 
         for (var i = 0; i < 5; i++)
         {
@@ -94,7 +94,24 @@ public sealed class CallWorkerPoolTests
         pool.ActiveWorkers.Should().BeInRange(6, 16, "five workers are held, and at least one more serves the quick calls");
     }
 
-    private sealed class Work(Action action, CountdownEvent? done) : CallWork
+    /// <summary>Counts signals down to zero; never disposed, so a late worker of a failed test can still signal it.</summary>
+    private sealed class Countdown(int count)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _left = count;
+
+        public void Signal()
+        {
+            if (Interlocked.Decrement(ref _left) == 0)
+            {
+                _done.TrySetResult();
+            }
+        }
+
+        public bool Wait(TimeSpan timeout) => _done.Task.Wait(timeout);
+    }
+
+    private sealed class Work(Action action, Countdown? done) : CallWork
     {
         public override bool Run()
         {
