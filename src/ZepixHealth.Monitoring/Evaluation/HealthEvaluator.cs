@@ -35,7 +35,7 @@ internal sealed class HealthEvaluator : IDisposable
     // Turned off for every plugin (PluginHealth:Rules:<rule>:Enabled), read once per cycle: by the index
     // of _rules, and by AnomalyMetric.
     private readonly bool[] _ruleOff;
-    private readonly bool[] _anomalyOff = new bool[Enum.GetValues<AnomalyMetric>().Length];
+    private readonly bool[] _anomalyOff = new bool[AnomalyMetricExtensions.Count];
 
     /// <param name="rules">The rules every snapshot is judged by.</param>
     /// <param name="options">The thresholds, overrides and anomaly settings.</param>
@@ -221,9 +221,9 @@ internal sealed class HealthEvaluator : IDisposable
             _ruleOff[r] = _isolated[r] is null && IsTurnedOff(_rules[r].RuleId);
         }
 
-        for (var m = 0; m < _anomalyOff.Length; m++)
+        foreach (var metric in AnomalyMetricExtensions.All)
         {
-            _anomalyOff[m] = IsTurnedOff(((AnomalyMetric)m).RuleId());
+            _anomalyOff[(int)metric] = IsTurnedOff(metric.RuleId());
         }
     }
 
