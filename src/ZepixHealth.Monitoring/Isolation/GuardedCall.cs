@@ -8,18 +8,18 @@ namespace ZepixHealth.Monitoring;
 /// when the deadline passes, or when the caller stops, whichever comes first.
 /// </summary>
 /// <remarks>
-/// The deadline is armed when the call is queued, on the caller's thread: time spent waiting for a
-/// worker, blocking before the callee returns its task, and waiting for that task all count against
-/// one timeout, and a test that moves a fake clock after queuing always finds the timer armed. An
+/// The deadline is watched (by the clock's <see cref="CallDeadlines"/>) from when the call is queued,
+/// on the caller's thread: time spent waiting for a worker, blocking before the callee returns its
+/// task, and waiting for that task all count against one timeout, and a test that moves a fake clock
+/// after queuing always finds the deadline armed. An
 /// abandoned call keeps this object (a worker may still be inside the callee); the caller makes its
 /// next call with a new one. A call that completes synchronously allocates nothing.
 /// </remarks>
-internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<PluginCallResult<T>>
+internal sealed class GuardedCall<TTarget, T> : TimedCallWork, IValueTaskSource<PluginCallResult<T>>
 {
-    private static readonly TimeSpan MinimumRearm = TimeSpan.FromMilliseconds(1);
-
     private readonly GuardedCaller _owner;
     private readonly CallWorkerPool _pool;
+    private readonly CallDeadlines _deadlines;
 
     // An answer is on its way to the caller: the call is not reused until it has arrived.
     private bool _answering;
@@ -27,9 +27,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
     private readonly bool _continueOnWorker;
     private readonly Lock _lock = new();
     private ManualResetValueTaskSourceCore<PluginCallResult<T>> _core;
-    private ITimer? _timer;
     private CallPhase _phase;
-    private long _deadline;
     private TTarget? _target;
     private Func<TTarget, CancellationToken, ValueTask<T>>? _call;
     private CancellationToken _calleeToken;
@@ -44,6 +42,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
         _owner = owner;
         _pool = pool;
         _timeProvider = timeProvider;
+        _deadlines = CallDeadlines.For(timeProvider);
         _continueOnWorker = continueOnWorker;
     }
 
@@ -61,11 +60,10 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
         lock (_lock)
         {
             _phase = CallPhase.Queued;
-            _deadline = _timeProvider.GetTimestamp() + ToTimestampTicks(timeout);
-            _timer ??= _timeProvider.CreateTimer(
-                static call => ((GuardedCall<TTarget, T>)call!).OnDeadline(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+            Deadline = _timeProvider.GetTimestamp() + ToTimestampTicks(timeout);
         }
+
+        _deadlines.Watch(this);
 
         if (callerToken.CanBeCanceled)
         {
@@ -99,7 +97,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
                 _pending = pending;
                 if (pending is null)
                 {
-                    _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _deadlines.Unwatch(this);
                 }
             }
         }
@@ -211,7 +209,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
 
             _phase = CallPhase.Idle;
             _pending = null;
-            _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _deadlines.Unwatch(this);
         }
 
         ResumeOnThreadPool(FromCompleted(task), abandoned: false);
@@ -253,22 +251,14 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
             preferLocal: false);
     }
 
-    private void OnDeadline()
+    public override void OnDeadline()
     {
         CallPhase previous;
         lock (_lock)
         {
-            if (_phase is not (CallPhase.Queued or CallPhase.Running or CallPhase.Waiting))
+            // Answered meanwhile, or reused for a call with a later deadline (which is watched anew).
+            if (_phase is not (CallPhase.Queued or CallPhase.Running or CallPhase.Waiting) || Deadline > _timeProvider.GetTimestamp())
             {
-                return;
-            }
-
-            var remaining = _deadline - _timeProvider.GetTimestamp();
-            if (remaining > 0)
-            {
-                // A timer of an earlier call, or one that fired a little early: wait for the real deadline.
-                var wait = TimeSpan.FromSeconds(remaining / (double)_timeProvider.TimestampFrequency);
-                _timer!.Change(wait > MinimumRearm ? wait : MinimumRearm, Timeout.InfiniteTimeSpan);
                 return;
             }
 
@@ -309,7 +299,7 @@ internal sealed class GuardedCall<TTarget, T> : CallWork, IValueTaskSource<Plugi
 
     private void GiveUp(CallPhase previous, bool stopping)
     {
-        _timer!.Dispose();
+        _deadlines.Unwatch(this);
         Task? stillRunning = previous switch
         {
             CallPhase.Running => _stuck!.Task,
