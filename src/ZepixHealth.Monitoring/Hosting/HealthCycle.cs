@@ -45,14 +45,17 @@ internal sealed class HealthCycle(
                 alerting.Evaluator.Forget(removed);
 
                 // 3. Evaluate: rules and anomaly baselines → the outcomes that can change an alert
-                //    (a host's own rules on call workers, under RuleTimeout).
+                //    (a host's own rules on call workers, under RuleTimeout). The open alerts of a restart
+                //    are loaded first, so that only their clears are handed on; until the store answers,
+                //    the baselines still learn, but no alert changes.
+                var resumed = await alerting.Alerts.ResumeAsync(cancellationToken).ConfigureAwait(false);
                 var outcomes = await alerting.Evaluator.EvaluateAsync(snapshots, alerting.Alerts.IsTracked, cancellationToken).ConfigureAwait(false);
 
                 // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications;
                 //    a removed plugin's open alerts end with a "removed" resolution.
                 // 5. Dispatch: wake the dispatcher, which delivers from the outbox in the background.
                 //    After a restart, resumed alerts of plugins no longer registered end the same way.
-                if (await alerting.Alerts.ApplyAsync(outcomes, removed, alerting.Removed.IsWatched, cancellationToken).ConfigureAwait(false))
+                if (resumed && await alerting.Alerts.ApplyAsync(outcomes, removed, alerting.Removed.IsWatched, cancellationToken).ConfigureAwait(false))
                 {
                     alerting.Dispatcher?.Signal();
                 }

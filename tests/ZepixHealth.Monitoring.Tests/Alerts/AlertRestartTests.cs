@@ -59,6 +59,44 @@ public sealed class AlertRestartTests
             .Should().Match<HealthAlert>(a => a.Id == firing.Id && a.State == AlertState.Resolved);
     }
 
+    [Test]
+    public async Task Host_RestartedAfterThePluginRecovered_CountsItsFirstCycleTowardsResolvingTheResumedAlert()
+    {
+        using var database = new TempDatabase();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
+        var alive = false;
+        var firstSink = new RecordingSink("telegram");
+        var fired = Signal(firstSink);
+        using (var first = BuildHost(database, time, firstSink, () => alive))
+        {
+            await first.StartAsync();
+            await fired.Task.WaitAsync(Guard);
+            await first.StopAsync().WaitAsync(Guard);
+        }
+
+        // The first evaluation after the restart already knows the open alert, so its clear is handed on:
+        // the alert resolves after ClearCycles clear cycles, the first of them included.
+        alive = true;
+        var secondSink = new RecordingSink("telegram");
+        var resolved = Signal(secondSink);
+        using var second = BuildHost(database, time, secondSink, () => alive);
+        await second.StartAsync();
+        var cycles = new FakeClockCycles(time, second.Services.GetRequiredService<PluginHealthMonitor>(), Interval);
+        await cycles.CycleAtNowAsync();
+        for (var i = 1; i < PluginHealthDefaults.ClearCycles; i++)
+        {
+            await CallWorkers.SettleAsync();
+            await cycles.NextCycleAsync();
+        }
+
+        await resolved.Task.WaitAsync(Guard);
+        await second.StopAsync().WaitAsync(Guard);
+
+        var firing = firstSink.ReceivedAlerts.Should().ContainSingle().Which;
+        secondSink.ReceivedAlerts.Should().ContainSingle().Which
+            .Should().Match<HealthAlert>(a => a.Id == firing.Id && a.State == AlertState.Resolved && a.ResolvedAt == time.GetUtcNow());
+    }
+
     private static TaskCompletionSource Signal(RecordingSink sink)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -21,6 +21,9 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _resumed;
 
+    // The open alerts just resumed, until the next apply has ended those of plugins no longer registered.
+    private IReadOnlyList<HealthAlert>? _justResumed;
+
     public HealthAlertManager(
         IHealthStore store,
         IAlertOutboxStore outbox,
@@ -58,6 +61,22 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     public bool IsTracked(string pluginId, string ruleId) => !_resumed || _lifecycle.IsTracked(pluginId, ruleId);
 
     /// <summary>
+    /// Loads the open alerts and silences of a restart, once, so that <see cref="IsTracked"/> knows them
+    /// before the first evaluation (which then hands on the clears of those alerts only, not every clear).
+    /// A store that fails is logged, and the next cycle tries again.
+    /// </summary>
+    /// <returns>Whether the open alerts are loaded; until they are, applying outcomes would fire them a second time.</returns>
+    public async ValueTask<bool> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (!_resumed)
+        {
+            _justResumed = await TryResumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return _resumed;
+    }
+
+    /// <summary>
     /// Applies one cycle's rule outcomes and stores the resulting alert changes and notifications.
     /// Never throws for a store failure: it is logged, and unsaved changes are kept for the next cycle.
     /// </summary>
@@ -82,14 +101,15 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     public async ValueTask<bool> ApplyAsync(
         ReadOnlyMemory<RuleOutcome> outcomes, IReadOnlyList<string> removedPlugins, Func<string, bool>? isWatched, CancellationToken cancellationToken)
     {
-        if (!_resumed)
+        if (!await ResumeAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await TryResumeAsync(cancellationToken).ConfigureAwait(false) is not { } resumed)
-            {
-                return false;
-            }
+            return false;
+        }
 
+        if (_justResumed is { } resumed)
+        {
             removedPlugins = WithResumedUnwatched(removedPlugins, resumed, isWatched);
+            _justResumed = null;
         }
 
         var now = _timeProvider.GetUtcNow();
