@@ -6,12 +6,16 @@ namespace ZepixHealth.Monitoring;
 /// <summary>
 /// Checks one plugin in one cycle: <see cref="IHealthCheckablePlugin.IsAliveAsync"/> then
 /// <see cref="IHealthCheckablePlugin.GetMetricsAsync"/>, both within one <see cref="PluginHealthOptions.CheckTimeout"/>,
-/// each through the plugin's <see cref="GuardedCaller"/>, and turns the answers into a snapshot.
+/// as one call (<see cref="PluginCheckCall"/>) through the plugin's <see cref="GuardedCaller"/>, and turns
+/// the answers into a snapshot.
 /// </summary>
-internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider timeProvider, SnapshotBuilder snapshots)
+internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder snapshots)
 {
+    // The guarded call's name, for a check given up on by a stopping host (a timed-out one names the call that hung).
+    private const string CheckCallName = "IsAliveAsync and GetMetricsAsync";
+
     /// <summary>Checks the plugin.</summary>
-    /// <remarks>Its state machine is pooled: the calls run on workers, so every check awaits, once per plugin per cycle.</remarks>
+    /// <remarks>Its state machine is pooled: the call runs on a worker, so every check awaits, once per plugin per cycle.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
     {
@@ -23,19 +27,14 @@ internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider ti
             return MonitoringTracing.Collected(activity, hung, error: null);
         }
 
-        var started = timeProvider.GetTimestamp();
-        var alive = await state.Checks.InvokeAsync(
-            state.Plugin, static (plugin, token) => plugin.IsAliveAsync(token), nameof(IHealthCheckablePlugin.IsAliveAsync), options.CheckTimeout, cancellationToken)
+        var check = await state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken)
             .ConfigureAwait(false);
+        var (alive, reported) = Answers(state, check);
         var verdict = Judge(alive);
 
         PluginMetrics? metrics = null;
         if (verdict.Status != PluginHealthStatus.Hung)
         {
-            var remaining = options.CheckTimeout - timeProvider.GetElapsedTime(started);
-            var reported = await state.Checks.InvokeAsync(
-                state.Plugin, static (plugin, token) => plugin.GetMetricsAsync(token), nameof(IHealthCheckablePlugin.GetMetricsAsync), remaining, cancellationToken)
-                .ConfigureAwait(false);
             (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
         }
 
@@ -43,12 +42,30 @@ internal sealed class PluginChecker(PluginHealthOptions options, TimeProvider ti
         return MonitoringTracing.Collected(activity, snapshot, alive.Error);
     }
 
+    /// <summary>The answers of the check; when it timed out, the call that had not answered is the one that hung.</summary>
+    private static (PluginCallResult<bool> Alive, PluginCallResult<PluginMetrics> Metrics) Answers(PluginState state, PluginCallResult<PluginCheckAnswer> check)
+    {
+        if (check.Outcome == PluginCallOutcome.Completed)
+        {
+            return (check.Value.Alive, check.Value.Metrics);
+        }
+
+        if (check.Outcome == PluginCallOutcome.TimedOut && state.Check.AliveAnswer is { } alive)
+        {
+            state.HungCall = nameof(IHealthCheckablePlugin.GetMetricsAsync);
+            return (alive, PluginCallResult<PluginMetrics>.TimedOut);
+        }
+
+        state.HungCall = nameof(IHealthCheckablePlugin.IsAliveAsync);
+        return (new(check.Outcome, default, check.Error), new(check.Outcome, default, check.Error));
+    }
+
     private static PluginVerdict StillRunning(PluginState state, DateTimeOffset cycleTime)
     {
         var since = state.Checks.AbandonedAt;
         return PluginVerdict.Hung(string.Create(
             CultureInfo.InvariantCulture,
-            $"{state.Checks.AbandonedCall} has not answered for {CollectionText.FormatDuration(cycleTime - since)} (since {OperatorTime.ClockTime(since, cycleTime)}); not called again until it does."));
+            $"{state.HungCall ?? state.Checks.AbandonedCall} has not answered for {CollectionText.FormatDuration(cycleTime - since)} (since {OperatorTime.ClockTime(since, cycleTime)}); not called again until it does."));
     }
 
     private PluginVerdict Judge(PluginCallResult<bool> alive) => alive.Outcome switch

@@ -26,7 +26,7 @@ internal sealed class PluginCollector
         _plugins = new PluginStateTable(registry, timeProvider, logger);
         var snapshots = new SnapshotBuilder(
             options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), new SelfTestScheduler(options, timeProvider), logger);
-        _checker = new PluginChecker(options, timeProvider, snapshots);
+        _checker = new PluginChecker(options, snapshots);
         _maxConcurrentChecks = options.MaxConcurrentChecks;
         _checkTimeout = options.CheckTimeout;
         if (options.Host.Enabled)

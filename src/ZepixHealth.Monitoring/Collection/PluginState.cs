@@ -10,6 +10,7 @@ internal sealed class PluginState
         Plugin = plugin;
         Id = id;
         Checks = new GuardedCaller(timeProvider, CallWorkerPool.Cycle, continueOnWorker: true);
+        Check = new PluginCheckCall(plugin);
         SelfTests = new GuardedCaller(timeProvider, CallWorkerPool.Background);
     }
 
@@ -17,8 +18,14 @@ internal sealed class PluginState
 
     public string Id { get; }
 
-    /// <summary>Guards <c>IsAliveAsync</c> and <c>GetMetricsAsync</c>, which run one after the other.</summary>
+    /// <summary>Guards the check: <c>IsAliveAsync</c> and <c>GetMetricsAsync</c>, one after the other in one call.</summary>
     public GuardedCaller Checks { get; }
+
+    /// <summary>Gets the plugin's check, made through <see cref="Checks"/>.</summary>
+    public PluginCheckCall Check { get; }
+
+    /// <summary>Gets or sets which call of the check did not answer in time, for the cycles that find it still running.</summary>
+    public string? HungCall { get; set; }
 
     /// <summary>Guards <c>SelfTestAsync</c>, which runs beside the cycle.</summary>
     public GuardedCaller SelfTests { get; }

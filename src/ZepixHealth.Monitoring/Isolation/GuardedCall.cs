@@ -192,11 +192,6 @@ internal sealed class GuardedCall<TTarget, T> : TimedCallWork, IValueTaskSource<
             TaskScheduler.Default);
     }
 
-    private static PluginCallResult<T> FromCompleted(Task<T> task) =>
-        task.IsCompletedSuccessfully
-            ? PluginCallResult<T>.Completed(task.Result)
-            : PluginCallResult<T>.Faulted(task.Exception?.InnerException ?? new OperationCanceledException("The call was cancelled."));
-
     private void OnTaskCompleted(Task<T> task)
     {
         _ = task.Exception; // Observed, so that an abandoned task's failure never goes unobserved.
@@ -212,7 +207,7 @@ internal sealed class GuardedCall<TTarget, T> : TimedCallWork, IValueTaskSource<
             _deadlines.Unwatch(this);
         }
 
-        ResumeOnThreadPool(FromCompleted(task), abandoned: false);
+        ResumeOnThreadPool(PluginCallResult<T>.FromCompleted(task), abandoned: false);
     }
 
     /// <summary>

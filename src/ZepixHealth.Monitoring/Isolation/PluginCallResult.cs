@@ -10,4 +10,10 @@ internal readonly record struct PluginCallResult<T>(PluginCallOutcome Outcome, T
     public static PluginCallResult<T> TimedOut => new(PluginCallOutcome.TimedOut, default, null);
 
     public static PluginCallResult<T> StillRunning => new(PluginCallOutcome.StillRunning, default, null);
+
+    /// <summary>The result of a task that has completed: its value, or what it failed with.</summary>
+    public static PluginCallResult<T> FromCompleted(Task<T> task) =>
+        task.IsCompletedSuccessfully
+            ? Completed(task.Result)
+            : Faulted(task.Exception?.InnerException ?? new OperationCanceledException("The call was cancelled."));
 }
