@@ -197,7 +197,7 @@ internal sealed class HealthEvaluator : IDisposable
 
     private void EvaluateAnomalies(PluginHealthSnapshot snapshot, PluginMonitoringOptions? pluginOptions)
     {
-        foreach (var observation in _baselines.Observe(snapshot))
+        foreach (ref readonly var observation in _baselines.Observe(snapshot))
         {
             var ruleId = observation.Metric.RuleId();
             if (_anomalyOff[(int)observation.Metric] || IsDisabledFor(pluginOptions, ruleId))

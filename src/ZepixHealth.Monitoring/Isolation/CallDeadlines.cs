@@ -111,11 +111,28 @@ internal sealed class CallDeadlines
         var wait = remaining < ShortestWait ? ShortestWait : remaining > LongestWait ? LongestWait : remaining;
         if (_timer is null)
         {
-            _timer = _clock.CreateTimer(static watch => ((CallDeadlines)watch!).OnTimer(), this, wait, Timeout.InfiniteTimeSpan);
+            _timer = CreateTimer(wait);
         }
         else
         {
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Creates the timer without the creating caller's execution context: it serves every later call on
+    /// the clock, and must not carry the first one's activity or logging scopes to their deadlines.
+    /// </summary>
+    private ITimer CreateTimer(TimeSpan wait)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return _clock.CreateTimer(static watch => ((CallDeadlines)watch!).OnTimer(), this, wait, Timeout.InfiniteTimeSpan);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return _clock.CreateTimer(static watch => ((CallDeadlines)watch!).OnTimer(), this, wait, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -92,26 +92,19 @@ internal sealed class GuardedCaller
             Volatile.Write(ref _abandoned, stillRunning);
         }
 
-        // Tell the callee to give up; a fresh source serves the next call.
+        // Tell the callee to give up; a fresh source serves the next call. The token is cancelled at once,
+        // but the callbacks the callee registered run on the thread pool: one that blocks or throws is the
+        // callee's problem, and must not hold the thread that gives up on other calls (one timer serves
+        // every deadline on a clock).
         var cancellation = _calleeCancellation;
         _calleeCancellation = new CancellationTokenSource();
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (AggregateException)
-        {
-            // A callback the callee registered threw; the callee's problem, not the monitor's.
-        }
-
-        if (stillRunning is null)
-        {
-            cancellation.Dispose();
-            return;
-        }
-
-        _ = stillRunning.ContinueWith(
-            static (_, state) => ((CancellationTokenSource)state!).Dispose(),
+        var cancelled = cancellation.CancelAsync();
+        _ = (stillRunning is null ? cancelled : Task.WhenAll(cancelled, stillRunning)).ContinueWith(
+            static (done, state) =>
+            {
+                _ = done.Exception;
+                ((CancellationTokenSource)state!).Dispose();
+            },
             cancellation,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

@@ -110,6 +110,43 @@ public sealed class CallDeadlinesTests
         callers.Should().OnlyContain(c => !c.IsRunning, "answered calls are no longer watched");
     }
 
+    [Test]
+    public async Task CalleesWhoseCancellationCallbacksBlock_DoNotHoldUpGivingUpOnOtherCallsDueTogether()
+    {
+        using var gate = new ManualResetEventSlim();
+        var callers = Enumerable.Range(0, 3).Select(_ => new GuardedCaller(_time, _pool)).ToArray();
+        var tokens = new CancellationToken[callers.Length];
+        var pending = callers.Select((caller, i) => caller.InvokeAsync(
+            i,
+            (index, token) =>
+            {
+                tokens[index] = token;
+                token.Register(gate.Wait); // a plugin that cleans up synchronously when told to give up
+                return new ValueTask<bool>(new TaskCompletionSource<bool>().Task);
+            },
+            "IsAliveAsync",
+            TimeSpan.FromSeconds(5),
+            CancellationToken.None).AsTask()).ToArray();
+        await _pool.WhenQuietAsync();
+
+        try
+        {
+            // On a thread of its own: if giving up ran the callbacks inline, this would block, not the test.
+            await Task.Run(() => _time.Advance(TimeSpan.FromSeconds(5))).WaitAsync(TimeSpan.FromSeconds(30));
+
+            callers.Should().OnlyContain(c => c.IsRunning, "every call due at that instant was given up on");
+            tokens.Should().OnlyContain(t => t.IsCancellationRequested, "each callee is told at once, though its callback still runs");
+            foreach (var call in pending)
+            {
+                (await call.WaitAsync(TimeSpan.FromSeconds(30))).Outcome.Should().Be(PluginCallOutcome.TimedOut);
+            }
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
     private static Task<PluginCallResult<bool>> HangAsync(GuardedCaller caller, TimeSpan timeout) =>
         caller.InvokeAsync(0, static (_, _) => new ValueTask<bool>(new TaskCompletionSource<bool>().Task), "IsAliveAsync", timeout, CancellationToken.None).AsTask();
 }
