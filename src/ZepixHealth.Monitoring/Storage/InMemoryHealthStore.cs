@@ -39,7 +39,6 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InMemoryPluginHistory> _history = new(PluginId.Comparer);
-    private readonly Dictionary<string, PluginHealthSnapshot> _latest = new(PluginId.Comparer);
     private readonly Dictionary<Guid, HealthAlert> _alerts = [];
     private readonly Dictionary<Guid, AlertDelivery> _deliveries = [];
     private readonly Dictionary<Guid, AlertSilence> _silences = [];
@@ -61,21 +60,11 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
         {
             foreach (var snapshot in snapshots)
             {
+                // One lookup per plugin: its history holds its latest snapshot too.
                 var utc = InUtc(snapshot);
-                if (!_history.TryGetValue(utc.PluginId, out var history))
-                {
-                    history = new InMemoryPluginHistory(utc.PluginId);
-                    _history.Add(utc.PluginId, history);
-                }
-
+                ref var history = ref CollectionsMarshal.GetValueRefOrAddDefault(_history, utc.PluginId, out _);
+                history ??= new InMemoryPluginHistory(utc.PluginId);
                 history.Append(utc);
-
-                // Newest by timestamp, not by arrival: a late snapshot of an earlier instant is history, not the latest.
-                ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(_latest, utc.PluginId, out var known);
-                if (!known || utc.Timestamp >= latest!.Timestamp)
-                {
-                    latest = utc;
-                }
             }
         }
 
@@ -90,14 +79,12 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
             foreach (var pluginId in pluginIds)
             {
                 _history.Remove(pluginId);
-                _latest.Remove(pluginId);
             }
 
             // Dictionaries keep their capacity: give it back once most of what they held is gone.
             if (pluginIds.Count > 0 && _history.Count < _history.EnsureCapacity(0) / 4)
             {
                 _history.TrimExcess();
-                _latest.TrimExcess();
             }
         }
     }
@@ -106,7 +93,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
     {
         lock (_gate)
         {
-            IReadOnlyList<PluginHealthSnapshot> latest = [.. _latest.Values.OrderBy(s => s.PluginId, StringComparer.Ordinal)];
+            IReadOnlyList<PluginHealthSnapshot> latest = [.. _history.Values.Select(h => h.Latest!).OrderBy(s => s.PluginId, StringComparer.Ordinal)];
             return Task.FromResult(latest);
         }
     }

@@ -20,6 +20,9 @@ internal sealed class InMemoryPluginHistory(string pluginId)
     private int _first;
     private int _count;
 
+    /// <summary>Gets the newest snapshot by timestamp (a late snapshot of an earlier instant is history, not the latest).</summary>
+    public PluginHealthSnapshot? Latest { get; private set; }
+
     /// <summary>Gets how many snapshots are kept at full resolution.</summary>
     public int FullResolutionCount => _count;
 
@@ -29,6 +32,11 @@ internal sealed class InMemoryPluginHistory(string pluginId)
     /// <summary>Adds a snapshot whose timestamps are in UTC; the oldest full-resolution one moves into a summary when there is no room.</summary>
     public void Append(PluginHealthSnapshot utc)
     {
+        if (Latest is null || utc.Timestamp >= Latest.Timestamp)
+        {
+            Latest = utc;
+        }
+
         var row = new InMemorySnapshotRow(utc);
         if (_count == InMemoryHealthStore.FullResolutionSnapshots)
         {
