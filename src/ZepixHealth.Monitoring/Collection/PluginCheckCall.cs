@@ -22,12 +22,17 @@ internal sealed class PluginCheckCall(IHealthCheckablePlugin plugin)
     /// </summary>
     public PluginCallResult<bool>? AliveAnswer => Volatile.Read(ref _aliveAnswered) ? _alive : null;
 
+    /// <summary>
+    /// Forgets the previous check's answer; called before each check is queued, since a check given up on
+    /// while it waited for a worker never runs (and never resets it itself).
+    /// </summary>
+    public void Reset() => Volatile.Write(ref _aliveAnswered, false);
+
     /// <summary>The callee of the guarded call: asks both, synchronously where the plugin answers synchronously.</summary>
     public static ValueTask<PluginCheckAnswer> AskAsync(PluginCheckCall call, CancellationToken cancellationToken) => call.Ask(cancellationToken);
 
     private ValueTask<PluginCheckAnswer> Ask(CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _aliveAnswered, false);
         try
         {
             var alive = plugin.IsAliveAsync(cancellationToken);

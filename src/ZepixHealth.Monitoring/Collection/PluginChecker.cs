@@ -27,6 +27,7 @@ internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder
             return MonitoringTracing.Collected(activity, hung, error: null);
         }
 
+        state.Check.Reset();
         var check = await state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken)
             .ConfigureAwait(false);
         var (alive, reported) = Answers(state, check);
