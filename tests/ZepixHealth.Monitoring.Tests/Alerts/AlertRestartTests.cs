@@ -21,14 +21,7 @@ public sealed class AlertRestartTests
         var alive = false;
 
         // First run: the plugin is dead; the alert fires and is delivered.
-        var firstSink = new RecordingSink("telegram");
-        var fired = Signal(firstSink);
-        using (var first = BuildHost(database, time, firstSink, () => alive))
-        {
-            await first.StartAsync();
-            await fired.Task.WaitAsync(Guard);
-            await first.StopAsync().WaitAsync(Guard);
-        }
+        var firstSink = await RunUntilFiredAsync(database, time, () => alive);
 
         // Second run on the same file: still dead for a while, then it recovers.
         var secondSink = new RecordingSink("telegram");
@@ -65,14 +58,7 @@ public sealed class AlertRestartTests
         using var database = new TempDatabase();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero));
         var alive = false;
-        var firstSink = new RecordingSink("telegram");
-        var fired = Signal(firstSink);
-        using (var first = BuildHost(database, time, firstSink, () => alive))
-        {
-            await first.StartAsync();
-            await fired.Task.WaitAsync(Guard);
-            await first.StopAsync().WaitAsync(Guard);
-        }
+        var firstSink = await RunUntilFiredAsync(database, time, () => alive);
 
         // The first evaluation after the restart already knows the open alert, so its clear is handed on:
         // the alert resolves after ClearCycles clear cycles, the first of them included.
@@ -95,6 +81,18 @@ public sealed class AlertRestartTests
         var firing = firstSink.ReceivedAlerts.Should().ContainSingle().Which;
         secondSink.ReceivedAlerts.Should().ContainSingle().Which
             .Should().Match<HealthAlert>(a => a.Id == firing.Id && a.State == AlertState.Resolved && a.ResolvedAt == time.GetUtcNow());
+    }
+
+    /// <summary>Runs a host until its first alert is delivered, then stops it; returns the sink that got it.</summary>
+    private static async Task<RecordingSink> RunUntilFiredAsync(TempDatabase database, FakeTimeProvider time, Func<bool> alive)
+    {
+        var sink = new RecordingSink("telegram");
+        var fired = Signal(sink);
+        using var host = BuildHost(database, time, sink, alive);
+        await host.StartAsync();
+        await fired.Task.WaitAsync(Guard);
+        await host.StopAsync().WaitAsync(Guard);
+        return sink;
     }
 
     private static TaskCompletionSource Signal(RecordingSink sink)
