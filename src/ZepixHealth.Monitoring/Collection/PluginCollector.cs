@@ -12,6 +12,7 @@ internal sealed class PluginCollector
 {
     private readonly PluginStateTable _plugins;
     private readonly PluginChecker _checker;
+    private readonly SelfTestScheduler _selfTests;
     private readonly HostRowCollector? _host;
     private readonly int _maxConcurrentChecks;
     private readonly TimeSpan _checkTimeout;
@@ -24,8 +25,8 @@ internal sealed class PluginCollector
         _timeProvider = timeProvider;
         _runLane = RunLaneAsync;
         _plugins = new PluginStateTable(registry, timeProvider, logger);
-        var snapshots = new SnapshotBuilder(
-            options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), new SelfTestScheduler(options, timeProvider), logger);
+        _selfTests = new SelfTestScheduler(options, timeProvider);
+        var snapshots = new SnapshotBuilder(options, timeProvider, new PluginProcessMeasurer(timeProvider, logger), _selfTests, logger);
         _checker = new PluginChecker(options, snapshots);
         _maxConcurrentChecks = options.MaxConcurrentChecks;
         _checkTimeout = options.CheckTimeout;
@@ -57,6 +58,7 @@ internal sealed class PluginCollector
             states = ResolveStates(plugins, out skipped);
         }
 
+        _selfTests.BeginCycle(plugins.Count);
         var laneCount = Math.Min(_maxConcurrentChecks, plugins.Count - skipped);
         if (laneCount > 0)
         {
