@@ -30,7 +30,7 @@ internal sealed class SelfTestScheduler(PluginHealthOptions options, TimeProvide
         _firstSights = 0;
     }
 
-    /// <remarks>Called by the cycle's lanes, several at once.</remarks>
+    /// <summary>Starts the plugin's self-test when it is due; called by the cycle's lanes, several at once.</summary>
     public void StartIfDue(PluginState state, DateTimeOffset now, ref FaultList faults)
     {
         if (state.NextSelfTestAt is { } due && now < due)
