@@ -71,12 +71,12 @@ public class AlertEvaluationBenchmarks
     private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages) => Run(stages, _cycles);
 
     private bool Run((HealthEvaluator Evaluator, HealthAlertManager Alerts) stages, PluginHealthSnapshot[][] cycles) =>
-        stages.Alerts.ApplyAsync(Evaluate(stages.Evaluator, NextCycle(cycles), stages.Alerts.IsTracked), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        stages.Alerts.ApplyAsync(Evaluate(stages.Evaluator, NextCycle(cycles), stages.Alerts.TrackedRulesOf), CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     // The built-in rules only: evaluation completes synchronously.
-    private static ReadOnlyMemory<RuleOutcome> Evaluate(HealthEvaluator evaluator, PluginHealthSnapshot[] snapshots, Func<string, string, bool> isTracked)
+    private static ReadOnlyMemory<RuleOutcome> Evaluate(HealthEvaluator evaluator, PluginHealthSnapshot[] snapshots, Func<string, TrackedRules?> trackedRulesOf)
     {
-        var evaluating = evaluator.EvaluateAsync(snapshots, isTracked);
+        var evaluating = evaluator.EvaluateAsync(snapshots, trackedRulesOf);
         return evaluating.IsCompletedSuccessfully ? evaluating.Result : throw new InvalidOperationException("Built-in rules are judged inline.");
     }
 

@@ -55,7 +55,7 @@ public class AlertGroupingBenchmarks
     {
         stages.Time.Advance(TimeSpan.FromSeconds(30));
         var snapshots = _cycles[stages.Cycle++ & 63];
-        return stages.Alerts.ApplyAsync(stages.Evaluator.EvaluateAsync(snapshots, stages.Alerts.IsTracked).AsTask().GetAwaiter().GetResult(), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return stages.Alerts.ApplyAsync(stages.Evaluator.EvaluateAsync(snapshots, stages.Alerts.TrackedRulesOf).AsTask().GetAwaiter().GetResult(), CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     private static PluginHealthSnapshot Healthy(int plugin, Random random) => new()

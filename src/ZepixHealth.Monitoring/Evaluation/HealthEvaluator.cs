@@ -30,7 +30,10 @@ internal sealed class HealthEvaluator : IDisposable
     private HealthRuleContext[] _contexts = [];
     private PluginMonitoringOptions?[] _pluginOptions = [];
     private int _count;
-    private Func<string, string, bool>? _isTracked;
+    private Func<string, TrackedRules?>? _trackedRulesOf;
+
+    // The tracked rules of the plugin being judged, found once for all its outcomes.
+    private TrackedRules? _tracked;
 
     // Turned off for every plugin (PluginHealth:Rules:<rule>:Enabled), read once per cycle: by the index
     // of _rules, and by AnomalyMetric.
@@ -62,25 +65,25 @@ internal sealed class HealthEvaluator : IDisposable
 
     /// <summary>Evaluates one cycle's snapshots.</summary>
     /// <param name="snapshots">The cycle's snapshots.</param>
-    /// <param name="isTracked">
-    /// Says whether a (plugin, rule) pair has an alert pending or open. When given, only the outcomes
-    /// that can change an alert are returned: every breach, and a clear where the pair is tracked.
+    /// <param name="trackedRulesOf">
+    /// Gives the rules of a plugin that have an alert tracked (<see langword="null"/> for none). When given,
+    /// only the outcomes that can change an alert are returned: every breach, and a clear of a tracked rule.
     /// Most pairs are clear and untracked, so a healthy cycle hands on almost nothing.
     /// </param>
     /// <param name="cancellationToken">Cancelled when the host stops.</param>
     /// <returns>The outcomes, valid until the next call (the buffer is reused, so a cycle allocates none).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while a host's rule was judged.</exception>
     public ValueTask<ReadOnlyMemory<RuleOutcome>> EvaluateAsync(
-        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, TrackedRules?>? trackedRulesOf = null, CancellationToken cancellationToken = default)
     {
         PrepareContexts(snapshots);
         return _hostRules.Length == 0
-            ? new(Collect(snapshots, isTracked))
-            : JudgeHostRulesAsync(snapshots, isTracked, cancellationToken);
+            ? new(Collect(snapshots, trackedRulesOf))
+            : JudgeHostRulesAsync(snapshots, trackedRulesOf, cancellationToken);
     }
 
     private async ValueTask<ReadOnlyMemory<RuleOutcome>> JudgeHostRulesAsync(
-        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked, CancellationToken cancellationToken)
+        IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, TrackedRules?>? trackedRulesOf, CancellationToken cancellationToken)
     {
         // All at once: the deadlines run together, so the cycle waits at most one RuleTimeout.
         var judging = new Task[_hostRules.Length];
@@ -90,7 +93,7 @@ internal sealed class HealthEvaluator : IDisposable
         }
 
         await Task.WhenAll(judging).ConfigureAwait(false);
-        return Collect(snapshots, isTracked);
+        return Collect(snapshots, trackedRulesOf);
     }
 
     /// <summary>One context per snapshot, shared by every rule: the thresholds are resolved once.</summary>
@@ -112,14 +115,15 @@ internal sealed class HealthEvaluator : IDisposable
     }
 
     /// <summary>Judges with the built-in rules, takes the host's rules' verdicts, observes the baselines, in rule order per snapshot.</summary>
-    private ReadOnlyMemory<RuleOutcome> Collect(IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, string, bool>? isTracked)
+    private ReadOnlyMemory<RuleOutcome> Collect(IReadOnlyList<PluginHealthSnapshot> snapshots, Func<string, TrackedRules?>? trackedRulesOf)
     {
         _count = 0;
-        _isTracked = isTracked;
+        _trackedRulesOf = trackedRulesOf;
         ReadRulesTurnedOff();
         _baselines.StartCycle();
         for (var i = 0; i < snapshots.Count; i++)
         {
+            _tracked = trackedRulesOf?.Invoke(snapshots[i].PluginId);
             EvaluateRules(i);
             if (_options.Anomalies.Enabled)
             {
@@ -129,6 +133,7 @@ internal sealed class HealthEvaluator : IDisposable
 
         // The contexts hold snapshots: keep none past the cycle.
         Array.Clear(_contexts, 0, snapshots.Count);
+        _tracked = null;
         _baselines.ForgetGonePlugins();
         return _outcomes.AsMemory(0, _count);
     }
@@ -145,9 +150,9 @@ internal sealed class HealthEvaluator : IDisposable
 
     private void Add(in RuleOutcome outcome)
     {
-        var kept = _isTracked is null
+        var kept = _trackedRulesOf is null
             || outcome.Result.Outcome == HealthRuleOutcome.Breached
-            || (outcome.Result.Outcome == HealthRuleOutcome.Clear && _isTracked(outcome.PluginId, outcome.RuleId));
+            || (outcome.Result.Outcome == HealthRuleOutcome.Clear && _tracked is not null && _tracked.Contains(outcome.RuleId));
         if (!kept)
         {
             return;

@@ -49,7 +49,7 @@ internal sealed class HealthCycle(
                 //    are loaded first, so that only their clears are handed on; until the store answers,
                 //    the baselines still learn, but no alert changes.
                 var resumed = await alerting.Alerts.ResumeAsync(cancellationToken).ConfigureAwait(false);
-                var outcomes = await alerting.Evaluator.EvaluateAsync(snapshots, alerting.Alerts.IsTracked, cancellationToken).ConfigureAwait(false);
+                var outcomes = await alerting.Evaluator.EvaluateAsync(snapshots, alerting.Alerts.TrackedRulesOf, cancellationToken).ConfigureAwait(false);
 
                 // 4. Alert lifecycle and outbox: outcomes → alert changes → stored with their notifications;
                 //    a removed plugin's open alerts end with a "removed" resolution.

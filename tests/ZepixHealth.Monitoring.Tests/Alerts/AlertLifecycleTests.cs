@@ -239,6 +239,33 @@ public sealed class AlertLifecycleTests
         result.ToSend.Should().ContainSingle().Which.Id.Should().Be(before.Id);
     }
 
+    [Test]
+    public void TrackedRulesOf_NamesTheRulesWithATrackerOfThatPluginOnly()
+    {
+        Cycle(Alive, CpuWarning, new RuleOutcome("q", HealthRuleIds.Memory, HealthRuleResult.Clear));
+
+        var tracked = _lifecycle.TrackedRulesOf("P");
+
+        tracked.Should().NotBeNull("plugin ids are compared ignoring case");
+        tracked!.Contains(HealthRuleIds.Cpu).Should().BeTrue();
+        tracked.Contains(HealthRuleIds.Availability).Should().BeFalse("a clear outcome creates no tracker");
+        _lifecycle.TrackedRulesOf("q").Should().BeNull();
+    }
+
+    [Test]
+    public void TrackedRulesOf_ResumedAlert_IsTrackedAndForgottenWithItsPlugin()
+    {
+        _lifecycle.Resume([OpenAlert(sendCount: 1)]);
+        _lifecycle.TrackedRulesOf("p")!.Contains(HealthRuleIds.Availability).Should().BeTrue();
+
+        List<AlertChange>? notifiable = null;
+        _lifecycle.Forget(["p"], _now, ref notifiable);
+
+        _lifecycle.TrackedRulesOf("p").Should().BeNull();
+        Cycle(CpuWarning);
+        _lifecycle.TrackedRulesOf("p")!.Contains(HealthRuleIds.Availability).Should().BeFalse("the resumed tracker went with the plugin");
+    }
+
     private HealthAlert OpenAlert(int sendCount) => new()
     {
         Id = Guid.NewGuid(),

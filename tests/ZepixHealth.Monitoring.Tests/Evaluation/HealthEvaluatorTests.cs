@@ -58,7 +58,10 @@ public sealed class HealthEvaluatorTests
         var hot = Snapshots.Healthy("a", T0) with { Resources = new PluginResourceMetrics { MemoryUsageMb = 100, CpuUsagePct = 95 } };
         var healthy = Snapshots.Healthy("b", T0);
 
-        var outcomes = (await evaluator.EvaluateAsync([hot, healthy], (plugin, rule) => plugin == "b" && rule == HealthRuleIds.Memory)).ToArray();
+        var trackedOfB = new TrackedRules();
+        trackedOfB.Add(HealthRuleIds.Memory);
+
+        var outcomes = (await evaluator.EvaluateAsync([hot, healthy], plugin => plugin == "b" ? trackedOfB : null)).ToArray();
 
         outcomes.Select(o => (o.PluginId, o.RuleId, o.Result.Outcome)).Should().Equal(
             ("a", HealthRuleIds.Cpu, HealthRuleOutcome.Breached),

@@ -112,7 +112,7 @@ public sealed class StoredBaselinesTests
         {
             await host.CycleAsync();
             script.Spike = false;
-            if (alerts.IsTracked(PluginId, "anomaly.p95_latency"))
+            if (alerts.TrackedRulesOf(PluginId)?.Contains("anomaly.p95_latency") == true)
             {
                 return cycle;
             }

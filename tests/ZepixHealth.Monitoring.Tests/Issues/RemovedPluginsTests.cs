@@ -37,7 +37,7 @@ public class RemovedPluginsTests
         var ended = rig.Sink.ReceivedAlerts.Where(a => a.Id == fired.Id && a.State == AlertState.Resolved).Should().ContainSingle("it is sent once").Subject;
         ended.Message.Should().Contain("v6-price-action-1m was removed");
         rig.Sink.ReceivedAlerts.Should().HaveCount(2);
-        rig.Alerting.Manager.IsTracked("v6-price-action-1m", HealthRuleIds.Availability).Should().BeFalse("its alert state is freed");
+        rig.Alerting.Manager.TrackedRulesOf("v6-price-action-1m").Should().BeNull("its alert state is freed");
     }
 
     [Test]

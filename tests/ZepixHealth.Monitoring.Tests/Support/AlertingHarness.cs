@@ -66,5 +66,5 @@ internal sealed class AlertingHarness
 
     /// <summary>The cycle's evaluate and alert stages, as the pipeline runs them.</summary>
     public async ValueTask<bool> EvaluateAsync(IReadOnlyList<PluginHealthSnapshot> snapshots, CancellationToken cancellationToken) =>
-        await Manager.ApplyAsync(await Evaluator.EvaluateAsync(snapshots, Manager.IsTracked, cancellationToken), cancellationToken);
+        await Manager.ApplyAsync(await Evaluator.EvaluateAsync(snapshots, Manager.TrackedRulesOf, cancellationToken), cancellationToken);
 }

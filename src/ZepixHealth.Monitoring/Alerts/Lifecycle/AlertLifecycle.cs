@@ -13,6 +13,9 @@ internal sealed partial class AlertLifecycle
     private readonly PluginHealthOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<(string PluginId, string RuleId), AlertTracker> _trackers = new(PluginRuleComparer.Instance);
+
+    // The same pairs as _trackers, by plugin: the evaluator asks once per plugin, not once per rule.
+    private readonly Dictionary<string, TrackedRules> _trackedRules = new(PluginId.Comparer);
     private readonly AlertInhibitor _inhibitor;
     private readonly Func<string, string, HealthAlert?> _openAlertOf;
     private readonly Dictionary<string, AlertRuleSettings> _settings = new(StringComparer.Ordinal);
@@ -29,12 +32,16 @@ internal sealed partial class AlertLifecycle
 
     public AlertSilences Silences { get; } = new();
 
-    /// <summary>Gets whether an alert of this (plugin, rule) is pending or open: only then can a clear outcome change it.</summary>
+    /// <summary>
+    /// Gets the rules of <paramref name="pluginId"/> that have a tracker (an alert pending, open, or recently
+    /// seen for flap detection): only their clear outcomes can change an alert. <see langword="null"/> when none has.
+    /// </summary>
     /// <remarks>
     /// Trackers are added and removed by the cycle alone, so the cycle may ask without the lock. Asked for
-    /// most (plugin, rule) pairs of every cycle: with no alert tracked at all, nothing is hashed.
+    /// every plugin of every cycle: with no alert tracked at all, nothing is hashed.
     /// </remarks>
-    public bool IsTracked(string pluginId, string ruleId) => _trackers.Count != 0 && _trackers.ContainsKey((pluginId, ruleId));
+    public TrackedRules? TrackedRulesOf(string pluginId) =>
+        _trackedRules.Count != 0 && _trackedRules.TryGetValue(pluginId, out var rules) ? rules : null;
 
     /// <summary>Applies one cycle's outcomes.</summary>
     /// <param name="outcomes">The cycle's rule outcomes.</param>
@@ -86,6 +93,11 @@ internal sealed partial class AlertLifecycle
         var removed = new HashSet<string>(pluginIds, PluginId.Comparer);
         lock (_gate)
         {
+            foreach (var pluginId in pluginIds)
+            {
+                _trackedRules.Remove(pluginId);
+            }
+
             foreach (var key in _trackers.Keys.Where(k => removed.Contains(k.PluginId)).ToList())
             {
                 if (_trackers.Remove(key, out var tracker) && tracker.Open is { } open)
@@ -182,6 +194,7 @@ internal sealed partial class AlertLifecycle
                 var tracker = new AlertTracker(alert.PluginId, alert.RuleId, ChooseShortId);
                 tracker.Resume(alert, SettingsFor(alert.RuleId));
                 _trackers[(alert.PluginId, alert.RuleId)] = tracker;
+                TrackRule(alert.PluginId, alert.RuleId);
             }
         }
     }
@@ -199,9 +212,21 @@ internal sealed partial class AlertLifecycle
 
             tracker = new AlertTracker(outcome.PluginId, outcome.RuleId, ChooseShortId);
             _trackers.Add(key, tracker);
+            TrackRule(outcome.PluginId, outcome.RuleId);
         }
 
         return tracker.Observe(outcome.Result, SettingsFor(outcome.RuleId), now, IsHeldBack(tracker, now));
+    }
+
+    private void TrackRule(string pluginId, string ruleId)
+    {
+        if (!_trackedRules.TryGetValue(pluginId, out var rules))
+        {
+            rules = new TrackedRules();
+            _trackedRules.Add(pluginId, rules);
+        }
+
+        rules.Add(ruleId);
     }
 
     /// <summary>Whether the tracker's open alert is held back now (inhibited or silenced), so that it draws up no reminder.</summary>

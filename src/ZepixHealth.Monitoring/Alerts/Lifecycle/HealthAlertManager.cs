@@ -54,14 +54,14 @@ internal sealed partial class HealthAlertManager : IHealthAlertManager
     internal IReadOnlyList<string> SinkNames { get; }
 
     /// <summary>
-    /// Gets whether an alert of this (plugin, rule) is pending or open, so that the evaluator hands on a
-    /// clear outcome only where it can resolve something. Before the open alerts of a restart are
-    /// resumed, every pair counts as tracked.
+    /// Gets the rules of <paramref name="pluginId"/> with an alert tracked (pending, open or recently seen),
+    /// so that the evaluator hands on a clear outcome only where it can change something; <see langword="null"/>
+    /// when none is. Before the open alerts of a restart are resumed, every rule counts as tracked.
     /// </summary>
-    public bool IsTracked(string pluginId, string ruleId) => !_resumed || _lifecycle.IsTracked(pluginId, ruleId);
+    public TrackedRules? TrackedRulesOf(string pluginId) => _resumed ? _lifecycle.TrackedRulesOf(pluginId) : TrackedRules.Every;
 
     /// <summary>
-    /// Loads the open alerts and silences of a restart, once, so that <see cref="IsTracked"/> knows them
+    /// Loads the open alerts and silences of a restart, once, so that <see cref="TrackedRulesOf"/> knows them
     /// before the first evaluation (which then hands on the clears of those alerts only, not every clear).
     /// A store that fails is logged, and the next cycle tries again.
     /// </summary>
