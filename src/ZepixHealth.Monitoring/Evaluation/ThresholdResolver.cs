@@ -5,10 +5,17 @@ namespace ZepixHealth.Monitoring;
 /// over the global <see cref="PluginHealthOptions.Thresholds"/>, with every default critical limit
 /// filled in, merged once and cached per memory limit; the <c>host</c> row has defaults of its own.
 /// </summary>
+/// <remarks>
+/// Plugins without overrides of their own that run under the host's memory limit (most of them) share
+/// one instance, so that they cost no lookup and no object each.
+/// </remarks>
 internal sealed class ThresholdResolver(PluginHealthOptions options)
 {
+    private static readonly PluginThresholdOverrides NoOverrides = new();
+
     private readonly Dictionary<string, (double? MemoryLimitMb, PluginHealthThresholds Thresholds)> _thresholds = new(PluginId.Comparer);
     private double? _hostMemoryLimitMb = options.Host.MemoryLimitMb;
+    private (double? MemoryLimitMb, PluginHealthThresholds Thresholds)? _shared;
 
     /// <summary>Drops the cached thresholds of a plugin that is no longer watched.</summary>
     public void Forget(string pluginId) => _thresholds.Remove(pluginId);
@@ -25,25 +32,44 @@ internal sealed class ThresholdResolver(PluginHealthOptions options)
             : options.Host.MemoryLimitMb;
     }
 
+    /// <summary>Gets the thresholds of the snapshot's plugin, the same instance as long as they do not change.</summary>
     public PluginHealthThresholds For(PluginHealthSnapshot snapshot)
     {
+        var id = snapshot.PluginId;
+        var overrides = options.Plugins.Count != 0 && options.Plugins.TryGetValue(id, out var plugin) ? plugin?.Thresholds : null;
+        if (snapshot.Resources.MemoryLimitMb is null && overrides is null && !IsHost(id))
+        {
+            return Shared();
+        }
+
         var memoryLimit = snapshot.Resources.MemoryLimitMb ?? _hostMemoryLimitMb;
-        if (_thresholds.TryGetValue(snapshot.PluginId, out var cached) && cached.MemoryLimitMb == memoryLimit)
+        if (_thresholds.TryGetValue(id, out var cached) && cached.MemoryLimitMb == memoryLimit)
         {
             return cached.Thresholds;
         }
 
-        var thresholds = IsHost(snapshot.PluginId) ? ForHost(memoryLimit) : ForPlugin(snapshot.PluginId, memoryLimit);
-        _thresholds[snapshot.PluginId] = (memoryLimit, thresholds);
+        var thresholds = IsHost(id) ? ForHost(memoryLimit) : ForPlugin(overrides ?? NoOverrides, memoryLimit);
+        _thresholds[id] = (memoryLimit, thresholds);
         return thresholds;
     }
 
     private static bool IsHost(string pluginId) => PluginId.Comparer.Equals(pluginId, HostMonitoringOptions.PluginId);
 
-    private PluginHealthThresholds ForPlugin(string pluginId, double? memoryLimit)
+    /// <summary>The thresholds of every plugin without overrides under the host's memory limit: rebuilt only when that limit changes.</summary>
+    private PluginHealthThresholds Shared()
+    {
+        if (_shared is not { } shared || shared.MemoryLimitMb != _hostMemoryLimitMb)
+        {
+            shared = (_hostMemoryLimitMb, ForPlugin(NoOverrides, _hostMemoryLimitMb));
+            _shared = shared;
+        }
+
+        return shared.Thresholds;
+    }
+
+    private PluginHealthThresholds ForPlugin(PluginThresholdOverrides o, double? memoryLimit)
     {
         var global = options.Thresholds;
-        var o = options.Plugins.TryGetValue(pluginId, out var plugin) && plugin?.Thresholds is { } overrides ? overrides : new PluginThresholdOverrides();
         var thresholds = LatencyAndErrors(o);
         thresholds.MaxMemoryUsageMb = o.MaxMemoryUsageMb ?? global.MaxMemoryUsageMb;
         thresholds.CriticalMemoryUsageMb = o.CriticalMemoryUsageMb ?? global.CriticalMemoryUsageMb ?? memoryLimit * PluginHealthDefaults.CriticalShareOfMemoryLimit;

@@ -280,4 +280,25 @@ public sealed class ThresholdResolverTests
 
         thresholds.MaxMemoryUsageMb.Should().Be(900);
     }
+
+    [Test]
+    public void For_PluginsWithoutOverrides_ShareOneInstanceUntilTheHostLimitChanges()
+    {
+        var options = new PluginHealthOptions();
+        options.Plugins["tuned"] = new PluginMonitoringOptions { Thresholds = { MaxMemoryUsageMb = 64 } };
+        var resolver = new ThresholdResolver(options);
+        resolver.StartCycle([Plugin("a"), Host(memoryLimitMb: 2000)]);
+
+        var a = resolver.For(Plugin("a"));
+        var b = resolver.For(Plugin("b"));
+        var tuned = resolver.For(Plugin("tuned"));
+        resolver.StartCycle([Plugin("a"), Host(memoryLimitMb: 4000)]);
+        var raised = resolver.For(Plugin("a"));
+
+        b.Should().BeSameAs(a);
+        tuned.Should().NotBeSameAs(a);
+        tuned.MaxMemoryUsageMb.Should().Be(64);
+        a.CriticalMemoryUsageMb.Should().Be(2000 * PluginHealthDefaults.CriticalShareOfMemoryLimit);
+        raised.CriticalMemoryUsageMb.Should().Be(4000 * PluginHealthDefaults.CriticalShareOfMemoryLimit, "the shared thresholds follow the host's limit");
+    }
 }
