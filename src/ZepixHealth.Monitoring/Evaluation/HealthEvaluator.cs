@@ -18,8 +18,11 @@ internal sealed class HealthEvaluator : IDisposable
 {
     private readonly IHealthRule[] _rules;
 
-    // By the index of _rules: the isolated form of a host's rule, null for a built-in one.
+    // By the index of _rules: the isolated form of a host's rule, null for a built-in one; the built-in
+    // rule itself, null for a host's; a built-in rule's id, read once per cycle.
     private readonly IsolatedRule?[] _isolated;
+    private readonly BuiltInRule?[] _builtIn;
+    private readonly string[] _ruleIds;
     private readonly IsolatedRule[] _hostRules;
     private readonly PluginHealthOptions _options;
     private readonly ThresholdResolver _thresholds;
@@ -50,6 +53,8 @@ internal sealed class HealthEvaluator : IDisposable
         _rules = rules.ToArray();
         _isolated = [.. _rules.Select(rule => IsolatedRule.IsBuiltIn(rule) ? null : new IsolatedRule(rule, options, timeProvider, logger))];
         _hostRules = [.. _isolated.OfType<IsolatedRule>()];
+        _builtIn = [.. _rules.Select(rule => rule as BuiltInRule)];
+        _ruleIds = new string[_rules.Length];
         _ruleOff = new bool[_rules.Length];
         _options = options;
         _thresholds = new ThresholdResolver(options);
@@ -175,27 +180,27 @@ internal sealed class HealthEvaluator : IDisposable
         {
             if (_isolated[r] is { } isolated)
             {
-                if (isolated.TryGetVerdict(index, out var ruleId, out var verdict))
+                if (isolated.TryGetVerdict(index, out var hostRuleId, out var verdict))
                 {
-                    Add(new RuleOutcome(pluginId, ruleId, verdict));
+                    Add(new RuleOutcome(pluginId, hostRuleId, verdict));
                 }
 
                 continue;
             }
 
-            var rule = _rules[r];
-            if (_ruleOff[r] || IsDisabledFor(pluginOptions, rule.RuleId))
+            var ruleId = _ruleIds[r];
+            if (_ruleOff[r] || IsDisabledFor(pluginOptions, ruleId))
             {
                 continue;
             }
 
             try
             {
-                Add(new RuleOutcome(pluginId, rule.RuleId, rule.Evaluate(context)));
+                Add(new RuleOutcome(pluginId, ruleId, _builtIn[r]!.Evaluate(context)));
             }
             catch (Exception ex)
             {
-                EvaluationLog.RuleFailed(_logger, ex, rule.RuleId, pluginId);
+                EvaluationLog.RuleFailed(_logger, ex, ruleId, pluginId);
             }
         }
     }
@@ -223,7 +228,11 @@ internal sealed class HealthEvaluator : IDisposable
         for (var r = 0; r < _rules.Length; r++)
         {
             // A host's rule is asked for its id on a call worker only (IsolatedRule), never here.
-            _ruleOff[r] = _isolated[r] is null && IsTurnedOff(_rules[r].RuleId);
+            if (_builtIn[r] is { } builtIn)
+            {
+                _ruleIds[r] = builtIn.RuleId;
+                _ruleOff[r] = IsTurnedOff(_ruleIds[r]);
+            }
         }
 
         foreach (var metric in AnomalyMetricExtensions.All)

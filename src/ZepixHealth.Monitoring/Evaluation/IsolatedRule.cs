@@ -37,7 +37,7 @@ internal sealed class IsolatedRule
     }
 
     /// <summary>Gets whether the rule belongs to this library: trusted, allocation-free, judged inline.</summary>
-    public static bool IsBuiltIn(IHealthRule rule) => rule.GetType().Assembly == typeof(IsolatedRule).Assembly;
+    public static bool IsBuiltIn(IHealthRule rule) => rule is BuiltInRule;
 
     /// <summary>Gets whether a call abandoned in an earlier cycle is still running.</summary>
     public bool IsStillRunning => _caller.IsRunning;

@@ -1,11 +1,11 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>A plugin that is not healthy: Dead or Hung is Critical, Stale is High.</summary>
-internal sealed class AvailabilityRule : IHealthRule
+internal sealed class AvailabilityRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.Availability;
+    public override string RuleId => HealthRuleIds.Availability;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         var availability = context.Snapshot.Availability;
         var level = availability.Status switch

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>CPU above the warning threshold: Warning; above the critical one (by default 90 % of all cores): Critical.</summary>
-internal sealed class CpuRule : IHealthRule
+internal sealed class CpuRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.Cpu;
+    public override string RuleId => HealthRuleIds.Cpu;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
         var t = context.Thresholds;

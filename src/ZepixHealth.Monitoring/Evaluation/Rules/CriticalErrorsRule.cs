@@ -6,11 +6,11 @@ namespace ZepixHealth.Monitoring;
 /// Critical errors in the plugin's window: High for one or more; Critical from
 /// <see cref="PluginHealthThresholds.CriticalErrorsForCritical"/> (default 5) on.
 /// </summary>
-internal sealed class CriticalErrorsRule : IHealthRule
+internal sealed class CriticalErrorsRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.CriticalErrors;
+    public override string RuleId => HealthRuleIds.CriticalErrors;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         var errors = context.Snapshot.Errors;
         if (errors.CriticalErrors is not { } count)

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>Error rate above the warning threshold: High; above the critical one: Critical.</summary>
-internal sealed class ErrorRateRule : IHealthRule
+internal sealed class ErrorRateRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.ErrorRate;
+    public override string RuleId => HealthRuleIds.ErrorRate;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
         var t = context.Thresholds;

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>P95 execution time above the warning threshold: Warning; above the critical one: Critical.</summary>
-internal sealed class LatencyP95Rule : IHealthRule
+internal sealed class LatencyP95Rule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.LatencyP95;
+    public override string RuleId => HealthRuleIds.LatencyP95;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
         var t = context.Thresholds;

@@ -6,11 +6,11 @@ namespace ZepixHealth.Monitoring;
 /// Memory above the warning threshold: Warning; above the critical one (by default 90 % of the memory
 /// limit it runs under): Critical.
 /// </summary>
-internal sealed class MemoryRule : IHealthRule
+internal sealed class MemoryRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.Memory;
+    public override string RuleId => HealthRuleIds.Memory;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context)
+    public override HealthRuleResult Evaluate(HealthRuleContext context)
     {
         // No lambda: the message is built only on a breach, and a clear cycle allocates nothing.
         var t = context.Thresholds;

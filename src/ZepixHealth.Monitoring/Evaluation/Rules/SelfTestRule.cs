@@ -1,11 +1,11 @@
 namespace ZepixHealth.Monitoring;
 
 /// <summary>The most recent self-test failed: High.</summary>
-internal sealed class SelfTestRule : IHealthRule
+internal sealed class SelfTestRule : BuiltInRule
 {
-    public string RuleId => HealthRuleIds.SelfTest;
+    public override string RuleId => HealthRuleIds.SelfTest;
 
-    public HealthRuleResult Evaluate(HealthRuleContext context) =>
+    public override HealthRuleResult Evaluate(HealthRuleContext context) =>
         context.Snapshot.SelfTest switch
         {
             null => HealthRuleResult.Unknown,
