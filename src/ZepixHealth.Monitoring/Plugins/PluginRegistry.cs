@@ -3,25 +3,24 @@ using System.Collections.Immutable;
 namespace ZepixHealth.Monitoring;
 
 /// <summary>
-/// The default <see cref="IPluginRegistry"/>: copy-on-write, so that reading the set (every cycle)
-/// takes no lock and a running cycle is never affected by a registration.
+/// The default <see cref="IPluginRegistry"/>: the set of plugins is copy-on-write, so that reading it
+/// (every cycle) takes no lock and a running cycle is never affected by a registration.
 /// </summary>
 /// <remarks>
 /// Each plugin's id is read once, when it is registered, on the registering thread; the monitor takes
-/// it from here (<see cref="TryGetId"/>) and never calls the getter on its cycle's thread.
+/// it from here (<see cref="TryGetId"/>, once per plugin) and never calls the getter on its cycle's thread.
+/// The id tables are plain dictionaries under the lock: a registry of 16,000 plugins is built in a
+/// fraction of the time immutable dictionaries take.
 /// </remarks>
 internal sealed class PluginRegistry : IPluginRegistry
 {
-    private readonly Lock _writeLock = new();
+    private readonly Lock _lock = new();
     private ImmutableArray<IHealthCheckablePlugin> _plugins = [];
 
     // Boxed once per change, so that every cycle reads the same instance until the set changes.
     private volatile IReadOnlyList<IHealthCheckablePlugin> _view = ImmutableArray<IHealthCheckablePlugin>.Empty;
-    private ImmutableDictionary<string, IHealthCheckablePlugin> _byId =
-        ImmutableDictionary.Create<string, IHealthCheckablePlugin>(PluginId.Comparer);
-
-    private volatile ImmutableDictionary<IHealthCheckablePlugin, string> _idOf =
-        ImmutableDictionary.Create<IHealthCheckablePlugin, string>(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, IHealthCheckablePlugin> _byId;
+    private readonly Dictionary<IHealthCheckablePlugin, string> _idOf;
 
     /// <summary>Creates a registry holding the plugins registered in dependency injection.</summary>
     /// <exception cref="ArgumentException">A plugin has an invalid id, or two share one.</exception>
@@ -29,48 +28,49 @@ internal sealed class PluginRegistry : IPluginRegistry
     {
         ArgumentNullException.ThrowIfNull(plugins);
 
-        // Built once with builders: adding to the immutable collections one by one copies the whole
-        // array per plugin, which made a start-up with 16,000 plugins take seconds.
-        var list = ImmutableArray.CreateBuilder<IHealthCheckablePlugin>();
-        var byId = ImmutableDictionary.CreateBuilder<string, IHealthCheckablePlugin>(PluginId.Comparer);
-        var idOf = ImmutableDictionary.CreateBuilder<IHealthCheckablePlugin, string>(ReferenceEqualityComparer.Instance);
+        // Built once with a builder: adding to the immutable array one by one copies the whole array
+        // per plugin, which made a start-up with 16,000 plugins take seconds.
+        var list = ImmutableArray.CreateBuilder<IHealthCheckablePlugin>(plugins.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        _byId = new Dictionary<string, IHealthCheckablePlugin>(count, PluginId.Comparer);
+        _idOf = new Dictionary<IHealthCheckablePlugin, string>(count, ReferenceEqualityComparer.Instance);
         foreach (var plugin in plugins)
         {
             var id = ValidId(plugin);
-            if (byId.TryGetValue(id, out var existing))
+            if (!_byId.TryAdd(id, plugin))
             {
-                throw Duplicate(id, existing);
+                throw Duplicate(id, _byId[id]);
             }
 
-            byId.Add(id, plugin);
-            idOf[plugin] = id;
+            _idOf[plugin] = id;
             list.Add(plugin);
         }
 
-        _byId = byId.ToImmutable();
-        _idOf = idOf.ToImmutable();
-        _plugins = list.ToImmutable();
+        _plugins = list.DrainToImmutable();
         _view = _plugins;
     }
 
     public IReadOnlyList<IHealthCheckablePlugin> GetAllPlugins() => _view;
 
     /// <summary>Gets the id <paramref name="plugin"/> had when it was registered, without calling its getter again.</summary>
-    public bool TryGetId(IHealthCheckablePlugin plugin, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? id) =>
-        _idOf.TryGetValue(plugin, out id);
+    public bool TryGetId(IHealthCheckablePlugin plugin, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? id)
+    {
+        lock (_lock)
+        {
+            return _idOf.TryGetValue(plugin, out id);
+        }
+    }
 
     public void Register(IHealthCheckablePlugin plugin)
     {
         var id = ValidId(plugin);
-        lock (_writeLock)
+        lock (_lock)
         {
-            if (_byId.TryGetValue(id, out var existing))
+            if (!_byId.TryAdd(id, plugin))
             {
-                throw Duplicate(id, existing);
+                throw Duplicate(id, _byId[id]);
             }
 
-            _byId = _byId.Add(id, plugin);
-            _idOf = _idOf.SetItem(plugin, id);
+            _idOf[plugin] = id;
             _plugins = _plugins.Add(plugin);
             _view = _plugins;
         }
@@ -79,18 +79,17 @@ internal sealed class PluginRegistry : IPluginRegistry
     public bool Unregister(string pluginId)
     {
         ArgumentNullException.ThrowIfNull(pluginId);
-        lock (_writeLock)
+        lock (_lock)
         {
-            if (!_byId.TryGetValue(pluginId, out var plugin))
+            if (!_byId.Remove(pluginId, out var plugin))
             {
                 return false;
             }
 
-            _byId = _byId.Remove(pluginId);
             _plugins = _plugins.Remove(plugin, ReferenceEqualityComparer.Instance);
             if (!_plugins.Contains(plugin, ReferenceEqualityComparer.Instance))
             {
-                _idOf = _idOf.Remove(plugin);
+                _idOf.Remove(plugin);
             }
 
             _view = _plugins;

@@ -165,6 +165,54 @@ public sealed class PluginRegistryTests
         registry.GetAllPlugins().Select(p => p.Id).Should().OnlyHaveUniqueItems().And.HaveCount(2000);
     }
 
+    [Test]
+    public void TryGetId_FollowsRegistrations_WithoutCallingTheGetterAgain()
+    {
+        var first = new ScriptedPlugin("v3-combined");
+        var late = new ScriptedPlugin("late");
+        var registry = new PluginRegistry([first]);
+
+        registry.Register(late);
+        var knownBefore = registry.TryGetId(late, out var lateId);
+        registry.Unregister("LATE");
+
+        knownBefore.Should().BeTrue();
+        lateId.Should().Be("late");
+        registry.TryGetId(late, out _).Should().BeFalse("an unregistered plugin's id is forgotten");
+        registry.TryGetId(first, out var firstId).Should().BeTrue();
+        firstId.Should().Be("v3-combined");
+    }
+
+    [Test]
+    public async Task TryGetId_WhileAnotherThreadRegistersAndUnregisters_AlwaysAgreesWithTheSetRead()
+    {
+        var registry = new PluginRegistry(Enumerable.Range(0, 100).Select(i => new ScriptedPlugin($"stable-{i}")));
+        using var stop = new CancellationTokenSource();
+        var churn = Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                registry.Register(new ScriptedPlugin($"churn-{i}"));
+                registry.Unregister($"churn-{i}");
+            }
+        });
+
+        var reads = 0;
+        while (reads < 200)
+        {
+            foreach (var plugin in registry.GetAllPlugins().Where(p => p.Id.StartsWith("stable-", StringComparison.Ordinal)))
+            {
+                registry.TryGetId(plugin, out var id).Should().BeTrue();
+                id.Should().Be(plugin.Id);
+            }
+
+            reads++;
+        }
+
+        await stop.CancelAsync();
+        await churn;
+    }
+
     private sealed class ThrowingIdPlugin : IHealthCheckablePlugin
     {
         public string Id => throw new InvalidOperationException("not initialised");
