@@ -30,8 +30,12 @@ namespace ZepixHealth.Monitoring;
 /// headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
 /// allocates nothing but those tables, once, at the first sample it judges. Not thread-safe.
 /// </para>
+/// <para>
+/// A mutable struct, so that a plugin's six detectors are one array rather than six objects: keep it in
+/// a variable or an array element and call it there (a copy learns apart from the original).
+/// </para>
 /// </remarks>
-internal sealed class AnomalyDetector
+internal struct AnomalyDetector
 {
     // A score is capped before it is smoothed or remembered, so one infinite score cannot poison them.
     private const double MaxScore = 1e6;
@@ -79,23 +83,22 @@ internal sealed class AnomalyDetector
     public AnomalyDetector(AnomalyDetectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Metric = settings.Metric;
         _settings = settings;
     }
 
-    public AnomalyMetric Metric { get; }
+    public readonly AnomalyMetric Metric => _settings.Metric;
 
     /// <summary>The settings in samples, as this detector uses them.</summary>
-    public AnomalyDetectorSettings Settings => _settings;
+    public readonly AnomalyDetectorSettings Settings => _settings;
 
     /// <summary>Whether the detector fires: an anomalous sample within the last <see cref="AnomalyDetectionOptions.ClearAfter"/>.</summary>
-    public bool IsFiring => _firing;
+    public readonly bool IsFiring => _firing;
 
     /// <summary>How many samples have been learned (capped at int.MaxValue).</summary>
-    public int BaselineCount => (int)Math.Min(int.MaxValue, _seen);
+    public readonly int BaselineCount => (int)Math.Min(int.MaxValue, _seen);
 
     /// <summary>Whether the seasonal profile is kept (seasonality on and a cadence fast enough to see it).</summary>
-    public bool IsSeasonal => SeasonalProfile.IsKept(_settings.SampleInterval, _settings.Seasonal);
+    public readonly bool IsSeasonal => SeasonalProfile.IsKept(_settings.SampleInterval, _settings.Seasonal);
 
     /// <summary>Judges <paramref name="value"/>, taken one sample interval after the previous sample.</summary>
     public AnomalyObservation Observe(double? value) => Observe(value, _lastAt + _settings.SampleInterval);
@@ -171,7 +174,7 @@ internal sealed class AnomalyDetector
     }
 
     /// <summary>The deviation that counts as one unit of score: the spread as a sigma, kept above the floors.</summary>
-    private double ScaleOf(double expected)
+    private readonly double ScaleOf(double expected)
     {
         var floor = Math.Max(_settings.MinDeviation, _settings.MinRelativeDeviation * Math.Abs(expected));
         var typical = double.IsNaN(_typicalDeviation) ? 0 : _typicalDeviation;

@@ -2,7 +2,7 @@ namespace ZepixHealth.Monitoring;
 
 /// <summary>
 /// The six <see cref="AnomalyDetector"/>s of one plugin, one per <see cref="AnomalyMetric"/>, fed from its
-/// snapshots. Allocates its detectors once; <see cref="Observe"/> allocates nothing.
+/// snapshots. Its detectors are one array of structs, allocated once; <see cref="Observe"/> allocates nothing.
 /// </summary>
 /// <remarks>Not thread-safe: the evaluator calls it once per cycle.</remarks>
 internal sealed class PluginAnomalyDetectors
@@ -47,8 +47,18 @@ internal sealed class PluginAnomalyDetectors
 
     /// <summary>Returns the detector of <paramref name="metric"/>.</summary>
     /// <exception cref="InvalidOperationException">Anomaly detection is disabled.</exception>
-    public AnomalyDetector this[AnomalyMetric metric] =>
-        IsEnabled ? _detectors[(int)metric] : throw new InvalidOperationException("Anomaly detection is disabled.");
+    public ref readonly AnomalyDetector this[AnomalyMetric metric]
+    {
+        get
+        {
+            if (!IsEnabled)
+            {
+                throw new InvalidOperationException("Anomaly detection is disabled.");
+            }
+
+            return ref _detectors[(int)metric];
+        }
+    }
 
     /// <summary>
     /// Feeds each metric of <paramref name="snapshot"/> to its detector and writes what each concluded to
@@ -91,7 +101,7 @@ internal sealed class PluginAnomalyDetectors
         get
         {
             long total = 0;
-            foreach (var detector in _detectors)
+            foreach (ref readonly var detector in _detectors.AsSpan())
             {
                 total += detector.BaselineCount;
             }
