@@ -38,7 +38,7 @@ internal sealed class PluginCollector
 
     /// <summary>Gets how many abandoned plugin calls are still running.</summary>
     public int OutstandingCallCount =>
-        _plugins.States.Count(s => s.Checks.IsRunning) + _plugins.States.Count(s => s.SelfTests.IsRunning) + _plugins.StuckIdReads;
+        _plugins.States.Count(s => s.Checks.IsRunning) + _plugins.States.Count(s => s.IsSelfTestRunning) + _plugins.StuckIdReads;
 
     /// <summary>Completes when every self-test started so far has recorded its result.</summary>
     public Task WhenSelfTestsRecordedAsync() => Task.WhenAll(_plugins.States.Select(s => s.SelfTestRun));

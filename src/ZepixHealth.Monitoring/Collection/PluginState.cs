@@ -3,15 +3,17 @@ namespace ZepixHealth.Monitoring;
 /// <summary>What the monitor remembers about one plugin between cycles.</summary>
 internal sealed class PluginState
 {
+    private readonly TimeProvider _timeProvider;
     private SelfTestRecord? _selfTest;
+    private GuardedCaller? _selfTests;
 
     public PluginState(IHealthCheckablePlugin plugin, string id, TimeProvider timeProvider)
     {
         Plugin = plugin;
         Id = id;
+        _timeProvider = timeProvider;
         Checks = new GuardedCaller(timeProvider, CallWorkerPool.Cycle, continueOnWorker: true);
         Check = new PluginCheckCall(plugin);
-        SelfTests = new GuardedCaller(timeProvider, CallWorkerPool.Background);
     }
 
     public IHealthCheckablePlugin Plugin { get; }
@@ -27,8 +29,26 @@ internal sealed class PluginState
     /// <summary>Gets or sets which call of the check did not answer in time, for the cycles that find it still running.</summary>
     public string? HungCall { get; set; }
 
-    /// <summary>Guards <c>SelfTestAsync</c>, which runs beside the cycle.</summary>
-    public GuardedCaller SelfTests { get; }
+    /// <summary>Guards <c>SelfTestAsync</c>, which runs beside the cycle. Made by the cycle at the plugin's first self-test.</summary>
+    /// <remarks>
+    /// Created then, not with the state: a large host starts its first self-tests over several cycles
+    /// (<see cref="SelfTestScheduler"/>), and its first cycle need not build a caller per plugin.
+    /// </remarks>
+    public GuardedCaller SelfTests
+    {
+        get
+        {
+            if (_selfTests is null)
+            {
+                Volatile.Write(ref _selfTests, new GuardedCaller(_timeProvider, CallWorkerPool.Background));
+            }
+
+            return _selfTests;
+        }
+    }
+
+    /// <summary>Gets whether an abandoned self-test is still running; read from any thread.</summary>
+    public bool IsSelfTestRunning => Volatile.Read(ref _selfTests)?.IsRunning == true;
 
     /// <summary>Gets or sets when the next self-test is due; <see langword="null"/> means at once.</summary>
     public DateTimeOffset? NextSelfTestAt { get; set; }
