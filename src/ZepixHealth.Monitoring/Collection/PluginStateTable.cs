@@ -52,6 +52,10 @@ internal sealed class PluginStateTable(IPluginRegistry registry, TimeProvider ti
         }
 
         ForgetUnregistered(plugins);
+
+        // A large registry seen for the first time fills the tables once, not through a dozen regrowths.
+        _states.EnsureCapacity(plugins.Count);
+        _ids.EnsureCapacity(plugins.Count);
         return plugins;
     }
 

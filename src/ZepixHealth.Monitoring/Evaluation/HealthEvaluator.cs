@@ -125,7 +125,7 @@ internal sealed class HealthEvaluator : IDisposable
         _count = 0;
         _trackedRulesOf = trackedRulesOf;
         ReadRulesTurnedOff();
-        _baselines.StartCycle();
+        _baselines.StartCycle(snapshots.Count);
         for (var i = 0; i < snapshots.Count; i++)
         {
             _tracked = trackedRulesOf?.Invoke(snapshots[i].PluginId);

@@ -29,6 +29,7 @@ internal sealed class RemovedPluginDetector
         }
 
         _current.Clear();
+        _current.EnsureCapacity(snapshots.Length);
         foreach (var snapshot in snapshots)
         {
             _current.Add(snapshot.PluginId);

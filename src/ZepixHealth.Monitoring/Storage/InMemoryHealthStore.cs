@@ -58,6 +58,7 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
 
         lock (_gate)
         {
+            _history.EnsureCapacity(snapshots.Count);
             foreach (var snapshot in snapshots)
             {
                 // One lookup per plugin: its history holds its latest snapshot too.

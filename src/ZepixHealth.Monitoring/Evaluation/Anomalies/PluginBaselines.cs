@@ -18,10 +18,11 @@ internal sealed class PluginBaselines(AnomalyDetectionOptions options, TimeSpan 
     private AnomalyDetectorSettings[]? _settings;
     private long _cycle;
 
-    /// <summary>Starts a cycle: takes up the detectors rebuilt from history since the last one.</summary>
-    public void StartCycle()
+    /// <summary>Starts a cycle of <paramref name="plugins"/> snapshots: takes up the detectors rebuilt from history since the last one.</summary>
+    public void StartCycle(int plugins)
     {
         _cycle++;
+        _detectors.EnsureCapacity(plugins);
         while (restorer is not null && restorer.TryTakeRestored(out var restored))
         {
             Adopt(restored);
