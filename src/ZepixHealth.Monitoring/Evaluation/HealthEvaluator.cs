@@ -153,16 +153,17 @@ internal sealed class HealthEvaluator : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether an outcome can change an alert, and so is handed on: every outcome when no alert
+    /// lifecycle asked, else a breach, or a clear of a tracked rule. Asked before the outcome is built.
+    /// </summary>
+    private bool Keeps(HealthRuleOutcome outcome, string ruleId) =>
+        _trackedRulesOf is null
+        || outcome == HealthRuleOutcome.Breached
+        || (outcome == HealthRuleOutcome.Clear && _tracked is not null && _tracked.Contains(ruleId));
+
     private void Add(in RuleOutcome outcome)
     {
-        var kept = _trackedRulesOf is null
-            || outcome.Result.Outcome == HealthRuleOutcome.Breached
-            || (outcome.Result.Outcome == HealthRuleOutcome.Clear && _tracked is not null && _tracked.Contains(outcome.RuleId));
-        if (!kept)
-        {
-            return;
-        }
-
         if (_count == _outcomes.Length)
         {
             Array.Resize(ref _outcomes, _count * 2);
@@ -180,7 +181,7 @@ internal sealed class HealthEvaluator : IDisposable
         {
             if (_isolated[r] is { } isolated)
             {
-                if (isolated.TryGetVerdict(index, out var hostRuleId, out var verdict))
+                if (isolated.TryGetVerdict(index, out var hostRuleId, out var verdict) && Keeps(verdict.Outcome, hostRuleId))
                 {
                     Add(new RuleOutcome(pluginId, hostRuleId, verdict));
                 }
@@ -196,7 +197,11 @@ internal sealed class HealthEvaluator : IDisposable
 
             try
             {
-                Add(new RuleOutcome(pluginId, ruleId, _builtIn[r]!.Evaluate(context)));
+                var result = _builtIn[r]!.Evaluate(context);
+                if (Keeps(result.Outcome, ruleId))
+                {
+                    Add(new RuleOutcome(pluginId, ruleId, result));
+                }
             }
             catch (Exception ex)
             {
@@ -210,7 +215,8 @@ internal sealed class HealthEvaluator : IDisposable
         foreach (ref readonly var observation in _baselines.Observe(snapshot))
         {
             var ruleId = observation.Metric.RuleId();
-            if (_anomalyOff[(int)observation.Metric] || IsDisabledFor(pluginOptions, ruleId))
+            var outcome = observation.IsFiring ? HealthRuleOutcome.Breached : observation.IsJudged ? HealthRuleOutcome.Clear : HealthRuleOutcome.Unknown;
+            if (_anomalyOff[(int)observation.Metric] || IsDisabledFor(pluginOptions, ruleId) || !Keeps(outcome, ruleId))
             {
                 continue;
             }

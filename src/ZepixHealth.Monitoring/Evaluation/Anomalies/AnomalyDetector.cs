@@ -208,7 +208,8 @@ internal struct AnomalyDetector
     /// </summary>
     private void LearnTypicalDeviation(double absoluteDeviation)
     {
-        var rate = Math.Max(_settings.MemoryRate, 1.0 / _seen);
+        // max(MemoryRate, 1 / seen), without a division once the memory is spanned.
+        var rate = _seen * _settings.MemoryRate >= 1 ? _settings.MemoryRate : 1.0 / _seen;
         _typicalDeviation = double.IsNaN(_typicalDeviation) ? absoluteDeviation : _typicalDeviation + (rate * (absoluteDeviation - _typicalDeviation));
     }
 

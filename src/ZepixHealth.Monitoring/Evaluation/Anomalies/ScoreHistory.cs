@@ -22,7 +22,9 @@ internal sealed class ScoreHistory
     private const double RescaleAbove = 1e30;
 
     private readonly float[] _counts = new float[Edges.Length];
-    private readonly double _keep;
+
+    // 1 / keep: each new score weighs this many times the last (a multiplication per score, not a division).
+    private readonly double _growth;
     private readonly double _priorScale;
     private double _total;
     private double _weight = 1;
@@ -31,7 +33,7 @@ internal sealed class ScoreHistory
     /// <param name="priorScale">Multiplies a score before it is read as a standard normal |z| by the prior.</param>
     public ScoreHistory(double memorySamples, double priorScale)
     {
-        _keep = 1 - (1 / Math.Max(2, memorySamples));
+        _growth = 1 / (1 - (1 / Math.Max(2, memorySamples)));
         _priorScale = priorScale;
     }
 
@@ -74,7 +76,7 @@ internal sealed class ScoreHistory
             bin++;
         }
 
-        _weight /= _keep;
+        _weight *= _growth;
         _counts[bin] += (float)_weight;
         _total += _weight;
         if (_weight > RescaleAbove)
