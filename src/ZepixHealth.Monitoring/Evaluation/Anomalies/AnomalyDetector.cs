@@ -26,8 +26,8 @@ namespace ZepixHealth.Monitoring;
 /// </para>
 /// <para>
 /// Memory is fixed whatever the cadence: a dozen scalars, and once the warm-up is over the seasonal
-/// profile (36 floats) and three score histories (3 × 28 floats): about 1 KB per metric with the object
-/// headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
+/// profile (36 floats) and three score histories (3 × 28 floats) in one table: about 870 bytes per metric
+/// with the object headers; the settings are shared by every plugin. <see cref="Observe(double?, DateTimeOffset)"/>
 /// allocates nothing but those tables, once, at the first sample it judges. Not thread-safe.
 /// </para>
 /// <para>
@@ -131,7 +131,7 @@ internal struct AnomalyDetector
         _sustainedScore += _settings.Smoothing * (score - _sustainedScore);
 
         // Rarity is only looked up for a score big enough to matter: the common quiet sample skips it.
-        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? memory.RiseScores : memory.DropScores).TailProbability(score * ScoreMargin) : 1;
+        var instantRarity = score >= _settings.Threshold ? (deviation >= 0 ? ref memory.RiseScores : ref memory.DropScores).TailProbability(score * ScoreMargin) : 1;
         var sustainedRarity = _sustainedScore >= _settings.SustainedThreshold ? memory.SustainedScores.TailProbability(_sustainedScore * ScoreMargin) : 1;
         var rarity = Math.Min(instantRarity, sustainedRarity);
         var anomalous = rarity < _settings.Rarity;

@@ -5,8 +5,12 @@ namespace ZepixHealth.Monitoring;
 /// fixed memory, so it tells how rare a score is for this series (anomaly likelihood, as in Numenta HTM).
 /// A Gaussian prior worth <see cref="PriorWeight"/> samples answers while the history is short.
 /// </summary>
-/// <remarks>Fixed memory: one array of <see cref="BinCount"/> floats. Allocates nothing after construction.</remarks>
-internal sealed class ScoreHistory
+/// <remarks>
+/// Fixed memory: <see cref="BinCount"/> floats of a table it shares with the other parts of a detector's
+/// memory (<see cref="AnomalyDetectorMemory"/>), so that a detector's tables are one object. A mutable
+/// struct: kept in a field and called there. Allocates nothing.
+/// </remarks>
+internal struct ScoreHistory
 {
     /// <summary>How many samples the Gaussian prior is worth against the history.</summary>
     public const double PriorWeight = 50;
@@ -21,7 +25,8 @@ internal sealed class ScoreHistory
     // every bin down each sample: O(1) per score. The weights are rescaled before they could overflow.
     private const double RescaleAbove = 1e30;
 
-    private readonly float[] _counts = new float[Edges.Length];
+    private readonly float[] _table;
+    private readonly int _offset;
 
     // 1 / keep: each new score weighs this many times the last (a multiplication per score, not a division).
     private readonly double _growth;
@@ -29,10 +34,14 @@ internal sealed class ScoreHistory
     private double _total;
     private double _weight = 1;
 
+    /// <param name="table">The table whose <see cref="BinCount"/> floats from <paramref name="offset"/> hold the counts.</param>
+    /// <param name="offset">Where the counts start in <paramref name="table"/>.</param>
     /// <param name="memorySamples">How many samples the history remembers (counts fade by 1/memory per sample).</param>
     /// <param name="priorScale">Multiplies a score before it is read as a standard normal |z| by the prior.</param>
-    public ScoreHistory(double memorySamples, double priorScale)
+    public ScoreHistory(float[] table, int offset, double memorySamples, double priorScale)
     {
+        _table = table;
+        _offset = offset;
         _growth = 1 / (1 - (1 / Math.Max(2, memorySamples)));
         _priorScale = priorScale;
     }
@@ -41,10 +50,10 @@ internal sealed class ScoreHistory
     public static int BinCount => Edges.Length;
 
     /// <summary>The faded number of scores seen.</summary>
-    public double Total => _total / _weight;
+    public readonly double Total => _total / _weight;
 
     /// <summary>Returns the fraction of past scores (blended with the prior) at least as high as <paramref name="score"/>.</summary>
-    public double TailProbability(double score)
+    public readonly double TailProbability(double score)
     {
         var above = 0.0;
         for (var i = Edges.Length - 1; i >= 0; i--)
@@ -52,13 +61,13 @@ internal sealed class ScoreHistory
             var low = Edges[i];
             if (low >= score)
             {
-                above += _counts[i];
+                above += _table[_offset + i];
                 continue;
             }
 
             // The bin holding the score counts in proportion to its part above it.
             var high = i + 1 < Edges.Length ? Edges[i + 1] : low * 2;
-            above += _counts[i] * Math.Max(0, (high - score) / (high - low));
+            above += _table[_offset + i] * Math.Max(0, (high - score) / (high - low));
             break;
         }
 
@@ -77,13 +86,14 @@ internal sealed class ScoreHistory
         }
 
         _weight *= _growth;
-        _counts[bin] += (float)_weight;
+        _table[_offset + bin] += (float)_weight;
         _total += _weight;
         if (_weight > RescaleAbove)
         {
-            for (var i = 0; i < _counts.Length; i++)
+            var counts = Counts;
+            for (var i = 0; i < counts.Length; i++)
             {
-                _counts[i] = (float)(_counts[i] / _weight);
+                counts[i] = (float)(counts[i] / _weight);
             }
 
             _total /= _weight;
@@ -94,10 +104,12 @@ internal sealed class ScoreHistory
     /// <summary>Forgets every score.</summary>
     public void Clear()
     {
-        Array.Clear(_counts);
+        Counts.Clear();
         _total = 0;
         _weight = 1;
     }
+
+    private readonly Span<float> Counts => _table.AsSpan(_offset, Edges.Length);
 
     /// <summary>The complementary error function (Abramowitz and Stegun 7.1.26; absolute error below 1.5e-7).</summary>
     private static double Erfc(double x)

@@ -9,11 +9,12 @@ namespace ZepixHealth.Monitoring;
 /// <remarks>
 /// A bucket learns once per period, when its time slot ends, from the mean residual of that slot: the hour
 /// being judged never learns from itself, so a deviation held for an hour is not absorbed as it happens.
-/// Fixed memory: one array of 36 floats and two running sums. A profile is only kept when the cadence
+/// Fixed memory: 36 floats of a table it shares with the rest of a detector's memory
+/// (<see cref="AnomalyDetectorMemory"/>) and two running sums. A profile is only kept when the cadence
 /// visits each of its buckets (hour of day: a sample at least every hour; minute of hour: at least every
-/// five minutes). Allocates nothing after construction. Not thread-safe.
+/// five minutes). A mutable struct: kept in a field and called there. Allocates nothing. Not thread-safe.
 /// </remarks>
-internal sealed class SeasonalProfile
+internal struct SeasonalProfile
 {
     public const int HourBuckets = 24;
     public const int MinuteBuckets = 12;
@@ -27,7 +28,9 @@ internal sealed class SeasonalProfile
 
     private static readonly long TicksPerMinuteBucket = TimeSpan.FromMinutes(5).Ticks;
 
-    private readonly float[] _offsets;
+    private readonly float[] _table;
+    private readonly int _offset;
+    private readonly int _size;
     private readonly bool _daily;
     private readonly bool _hourly;
     private readonly double _dailyRate;
@@ -37,14 +40,18 @@ internal sealed class SeasonalProfile
     private long _dailyFolds;
     private long _hourlyFolds;
 
+    /// <param name="table">The table whose <see cref="SizeFor"/> floats from <paramref name="offset"/> hold the offsets.</param>
+    /// <param name="offset">Where the offsets start in <paramref name="table"/>.</param>
     /// <param name="sampleInterval">The time between two samples.</param>
     /// <param name="memory">How long the offsets remember: each bucket's average spans the periods in this time.</param>
     /// <param name="enabled">When <see langword="false"/>, every offset stays 0.</param>
-    public SeasonalProfile(TimeSpan sampleInterval, TimeSpan memory, bool enabled)
+    public SeasonalProfile(float[] table, int offset, TimeSpan sampleInterval, TimeSpan memory, bool enabled)
     {
+        _table = table;
+        _offset = offset;
+        _size = SizeFor(sampleInterval, enabled);
         _daily = enabled && sampleInterval <= DailyCadence;
         _hourly = enabled && sampleInterval <= HourlyCadence;
-        _offsets = _daily || _hourly ? new float[HourBuckets + MinuteBuckets] : [];
         _dailyRate = 1 / Math.Max(2, memory / TimeSpan.FromDays(1));
         _hourlyRate = 1 / Math.Max(2, memory / TimeSpan.FromHours(1));
     }
@@ -52,14 +59,19 @@ internal sealed class SeasonalProfile
     /// <summary>Returns whether a profile at <paramref name="sampleInterval"/> keeps any offset: seasonality on, and a sample at least every hour.</summary>
     public static bool IsKept(TimeSpan sampleInterval, bool enabled) => enabled && sampleInterval <= DailyCadence;
 
+    /// <summary>Returns how many floats of its table a profile at <paramref name="sampleInterval"/> uses: none when it keeps no offset.</summary>
+    public static int SizeFor(TimeSpan sampleInterval, bool enabled) => IsKept(sampleInterval, enabled) ? HourBuckets + MinuteBuckets : 0;
+
     /// <summary>Whether any offset is kept (the cadence is fast enough and seasonality is on).</summary>
-    public bool IsEnabled => _offsets.Length != 0;
+    public readonly bool IsEnabled => _size != 0;
 
     /// <summary>How many floats the profile holds.</summary>
-    public int Size => _offsets.Length;
+    public readonly int Size => _size;
+
+    private readonly Span<float> Offsets => _table.AsSpan(_offset, _size);
 
     /// <summary>Returns the expected offset at <paramref name="at"/>: hour of day plus minute of hour.</summary>
-    public double OffsetAt(DateTimeOffset at)
+    public readonly double OffsetAt(DateTimeOffset at)
     {
         if (!IsEnabled)
         {
@@ -67,8 +79,8 @@ internal sealed class SeasonalProfile
         }
 
         var ticks = at.UtcTicks;
-        return (_daily ? _offsets[HourBucket(ticks / TimeSpan.TicksPerHour)] : 0)
-            + (_hourly ? _offsets[HourBuckets + MinuteBucket(ticks / TicksPerMinuteBucket)] : 0);
+        return (_daily ? _table[_offset + HourBucket(ticks / TimeSpan.TicksPerHour)] : 0)
+            + (_hourly ? _table[_offset + HourBuckets + MinuteBucket(ticks / TicksPerMinuteBucket)] : 0);
     }
 
     /// <summary>Learns that the series stood <paramref name="residual"/> above its level at <paramref name="at"/> (clipped by the caller).</summary>
@@ -88,12 +100,12 @@ internal sealed class SeasonalProfile
             {
                 // A cautious start: the first period counts as much as a period of zero offset.
                 var rate = Math.Max(_dailyRate, 1.0 / (2 + (_dailyFolds++ / HourBuckets)));
-                ref var offset = ref _offsets[HourBucket(_hour.Slot)];
+                ref var offset = ref _table[_offset + HourBucket(_hour.Slot)];
                 offset += (float)(rate * (_hour.Mean - offset));
                 _hour = SlotSum.Empty;
             }
 
-            _hour = _hour.Add(hourSlot, residual - (_hourly ? _offsets[HourBuckets + MinuteBucket(minuteSlot)] : 0));
+            _hour = _hour.Add(hourSlot, residual - (_hourly ? _table[_offset + HourBuckets + MinuteBucket(minuteSlot)] : 0));
         }
 
         if (_hourly)
@@ -101,19 +113,19 @@ internal sealed class SeasonalProfile
             if (minuteSlot != _minute.Slot && _minute.Count > 0)
             {
                 var rate = Math.Max(_hourlyRate, 1.0 / (2 + (_hourlyFolds++ / MinuteBuckets)));
-                ref var offset = ref _offsets[HourBuckets + MinuteBucket(_minute.Slot)];
+                ref var offset = ref _table[_offset + HourBuckets + MinuteBucket(_minute.Slot)];
                 offset += (float)(rate * (_minute.Mean - offset));
                 _minute = SlotSum.Empty;
             }
 
-            _minute = _minute.Add(minuteSlot, residual - (_daily ? _offsets[HourBucket(hourSlot)] : 0));
+            _minute = _minute.Add(minuteSlot, residual - (_daily ? _table[_offset + HourBucket(hourSlot)] : 0));
         }
     }
 
     /// <summary>Forgets every offset.</summary>
     public void Clear()
     {
-        Array.Clear(_offsets);
+        Offsets.Clear();
         _hour = SlotSum.Empty;
         _minute = SlotSum.Empty;
         _dailyFolds = 0;
