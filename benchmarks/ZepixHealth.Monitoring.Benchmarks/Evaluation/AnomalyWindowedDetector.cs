@@ -18,8 +18,8 @@ internal sealed class AnomalyWindowedDetector
     private const int ClearAfterSamples = 120;
 
     private readonly AnomalyRollingMedianWindow _baseline = new(120);
-    private readonly ScoreHistory _instantScores = new(MemorySamples, priorScale: 1);
-    private readonly ScoreHistory _sustainedScores = new(MemorySamples, priorScale: 1.5);
+    private ScoreHistory _instantScores = new(new float[ScoreHistory.BinCount], 0, MemorySamples, priorScale: 1);
+    private ScoreHistory _sustainedScores = new(new float[ScoreHistory.BinCount], 0, MemorySamples, priorScale: 1.5);
     private readonly bool _riseIsBad;
     private readonly double _minDeviation;
     private double _typicalDeviation = double.NaN;
