@@ -18,6 +18,7 @@ namespace ZepixHealth.Monitoring.Tests.Reliability;
 public class KillNineTests
 {
     private static readonly TimeSpan RunGuard = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
 
     [Test]
     [CancelAfter(60_000)]
@@ -160,11 +161,18 @@ public class KillNineTests
         start.Environment[KillHelper.RunVariable] = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var lines = new List<string>();
+        var running = Stopwatch.StartNew();
         using var child = Process.Start(start)!;
         try
         {
             while (!enough(lines))
             {
+                // A child that keeps printing without ever reaching the goal must fail the test, not hang it.
+                if (running.Elapsed > RunLimit)
+                {
+                    Assert.Fail($"run {run} printed {lines.Count} lines in {RunLimit.TotalMinutes} min without reaching its goal; the last: {string.Join(" | ", lines.TakeLast(3))}");
+                }
+
                 var line = await child.StandardOutput.ReadLineAsync().WaitAsync(RunGuard);
                 if (line is null)
                 {
