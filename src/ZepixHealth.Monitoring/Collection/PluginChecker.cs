@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace ZepixHealth.Monitoring;
 
@@ -14,22 +13,32 @@ internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder
     // The guarded call's name, for a check given up on by a stopping host (a timed-out one names the call that hung).
     private const string CheckCallName = "IsAliveAsync and GetMetricsAsync";
 
-    /// <summary>Checks the plugin.</summary>
-    /// <remarks>Its state machine is pooled: the call runs on a worker, so every check awaits, once per plugin per cycle.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<PluginHealthSnapshot> CheckAsync(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the plugin's check on a call worker, or answers at once with a snapshot when its previous
+    /// check is still running (it is not called again until that one answers).
+    /// </summary>
+    /// <returns>The snapshot, when the plugin was not called; otherwise null, and <paramref name="call"/> ends with the answers.</returns>
+    public PluginHealthSnapshot? Start(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken, out ValueTask<PluginCallResult<PluginCheckAnswer>> call)
     {
-        using var activity = MonitoringTracing.StartCollect(state.Id);
-        var faults = new FaultList();
         if (state.Checks.IsRunning)
         {
-            var hung = snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
-            return MonitoringTracing.Collected(activity, hung, error: null);
+            call = default;
+            var faults = new FaultList();
+            return snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
         }
 
         state.Check.Reset();
-        var check = await state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken)
-            .ConfigureAwait(false);
+        call = state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Turns the answers of a check <see cref="Start"/>ed into the plugin's snapshot; <paramref name="error"/>
+    /// is the exception <see cref="IHealthCheckablePlugin.IsAliveAsync"/> threw, if any, for the trace.
+    /// </summary>
+    public PluginHealthSnapshot Finish(PluginState state, DateTimeOffset cycleTime, PluginCallResult<PluginCheckAnswer> check, out Exception? error)
+    {
+        var faults = new FaultList();
         var (alive, reported) = Answers(state, check);
         var verdict = Judge(alive);
 
@@ -39,11 +48,10 @@ internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder
             (metrics, verdict) = ReadMetrics(reported, verdict, ref faults);
         }
 
-        var snapshot = snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
-        return MonitoringTracing.Collected(activity, snapshot, alive.Error);
+        error = alive.Error;
+        return snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
     }
 
-    /// <summary>The answers of the check; when it timed out, the call that had not answered is the one that hung.</summary>
     private static (PluginCallResult<bool> Alive, PluginCallResult<PluginMetrics> Metrics) Answers(PluginState state, PluginCallResult<PluginCheckAnswer> check)
     {
         if (check.Outcome == PluginCallOutcome.Completed)

@@ -107,10 +107,20 @@ internal sealed class PluginCollector
         {
             while (work.TryTake(out var index))
             {
-                if (work.States[index] is { } state)
+                if (work.States[index] is not { } state)
                 {
-                    work.Snapshots[index] = await _checker.CheckAsync(state, work.CycleTime, work.CancellationToken).ConfigureAwait(false);
+                    continue;
                 }
+
+                using var activity = MonitoringTracing.StartCollect(state.Id);
+                Exception? error = null;
+                if (_checker.Start(state, work.CycleTime, work.CancellationToken, out var call) is not { } snapshot)
+                {
+                    var check = await call.ConfigureAwait(false);
+                    snapshot = _checker.Finish(state, work.CycleTime, check, out error);
+                }
+
+                work.Snapshots[index] = MonitoringTracing.Collected(activity, snapshot, error);
             }
         }
         catch (Exception ex)
