@@ -14,26 +14,29 @@ internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder
     private const string CheckCallName = "IsAliveAsync and GetMetricsAsync";
 
     /// <summary>
-    /// Starts the plugin's check on a call worker, or answers at once with a snapshot when its previous
-    /// check is still running (it is not called again until that one answers).
+    /// The snapshot of a plugin whose previous check is still running, which is not called again until
+    /// that check answers; null when the plugin can be called.
     /// </summary>
-    /// <returns>The snapshot, when the plugin was not called; otherwise null, and <paramref name="call"/> ends with the answers.</returns>
-    public PluginHealthSnapshot? Start(PluginState state, DateTimeOffset cycleTime, CancellationToken cancellationToken, out ValueTask<PluginCallResult<PluginCheckAnswer>> call)
+    public PluginHealthSnapshot? StillRunningSnapshot(PluginState state, DateTimeOffset cycleTime)
     {
-        if (state.Checks.IsRunning)
+        if (!state.Checks.IsRunning)
         {
-            call = default;
-            var faults = new FaultList();
-            return snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
+            return null;
         }
 
+        var faults = new FaultList();
+        return snapshots.Build(state, cycleTime, StillRunning(state, cycleTime), metrics: null, ref faults);
+    }
+
+    /// <summary>Starts the plugin's check on a call worker; <see cref="Finish"/> turns its answers into the snapshot.</summary>
+    public ValueTask<PluginCallResult<PluginCheckAnswer>> StartAsync(PluginState state, CancellationToken cancellationToken)
+    {
         state.Check.Reset();
-        call = state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken);
-        return null;
+        return state.Checks.InvokeAsync(state.Check, PluginCheckCall.AskAsync, CheckCallName, options.CheckTimeout, cancellationToken);
     }
 
     /// <summary>
-    /// Turns the answers of a check <see cref="Start"/>ed into the plugin's snapshot; <paramref name="error"/>
+    /// Turns the answers of a check started by <see cref="StartAsync"/> into the plugin's snapshot; <paramref name="error"/>
     /// is the exception <see cref="IHealthCheckablePlugin.IsAliveAsync"/> threw, if any, for the trace.
     /// </summary>
     public PluginHealthSnapshot Finish(PluginState state, DateTimeOffset cycleTime, PluginCallResult<PluginCheckAnswer> check, out Exception? error)
@@ -52,6 +55,7 @@ internal sealed class PluginChecker(PluginHealthOptions options, SnapshotBuilder
         return snapshots.Build(state, cycleTime, verdict, metrics, ref faults);
     }
 
+    /// <summary>The answers of the check; when it timed out, the call that had not answered is the one that hung.</summary>
     private static (PluginCallResult<bool> Alive, PluginCallResult<PluginMetrics> Metrics) Answers(PluginState state, PluginCallResult<PluginCheckAnswer> check)
     {
         if (check.Outcome == PluginCallOutcome.Completed)

@@ -98,7 +98,8 @@ internal sealed class PluginCollector
     /// <summary>
     /// One of at most <see cref="PluginHealthOptions.MaxConcurrentChecks"/> lanes: checks the next plugin
     /// nobody has taken, until none is left. A call that completes at once continues its lane on the
-    /// worker that made it, so a cycle of quick plugins needs no thread switch per plugin.
+    /// worker that made it, so a cycle of quick plugins needs no thread switch per plugin. The lane awaits
+    /// each call itself: one suspension per plugin, with no state machine per check in between.
     /// </summary>
     /// <remarks>Never faults: a failure (the cycle was cancelled) is handed to the cycle's work, which ends with it.</remarks>
     private async Task RunLaneAsync(CycleWork work)
@@ -114,9 +115,9 @@ internal sealed class PluginCollector
 
                 using var activity = MonitoringTracing.StartCollect(state.Id);
                 Exception? error = null;
-                if (_checker.Start(state, work.CycleTime, work.CancellationToken, out var call) is not { } snapshot)
+                if (_checker.StillRunningSnapshot(state, work.CycleTime) is not { } snapshot)
                 {
-                    var check = await call.ConfigureAwait(false);
+                    var check = await _checker.StartAsync(state, work.CancellationToken).ConfigureAwait(false);
                     snapshot = _checker.Finish(state, work.CycleTime, check, out error);
                 }
 
