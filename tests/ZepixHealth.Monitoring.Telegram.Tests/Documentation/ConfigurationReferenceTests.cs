@@ -6,18 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace ZepixHealth.Monitoring.Telegram.Tests.Documentation;
 
-/// <summary>The README's appsettings.json block, exactly as written, binds and passes start-up validation.</summary>
+/// <summary>The appsettings.json block of docs/configuration.md, exactly as written, binds and passes start-up validation.</summary>
 [TestFixture]
-public sealed partial class ReadmeConfigurationTests
+public sealed partial class ConfigurationReferenceTests
 {
     [Test]
-    public void ReadmeAppsettingsBlock_BoundAsDocumented_StartsWithoutError()
+    public void AppsettingsBlock_BoundAsDocumented_StartsWithoutError()
     {
-        var json = ReadmeAppsettingsBlock();
+        var json = AppsettingsBlock();
         json.Should().Contain("\"Telegram\"", "the block documents the Telegram section inside PluginHealth");
         var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IHealthCheckablePlugin>(new ReadmePlugin("v3-combined"));
+        services.AddSingleton<IHealthCheckablePlugin>(new ConfiguredPlugin("v3-combined"));
         services.AddPluginHealthMonitoring(config.GetSection("PluginHealth"))
             .AddTelegramAlerts(config.GetSection("PluginHealth:Telegram"));
         using var provider = services.BuildServiceProvider();
@@ -43,10 +43,10 @@ public sealed partial class ReadmeConfigurationTests
     [Test]
     public void PluginHealthSection_MisspelledKeyBesideTheTelegramSection_StillFailsAtStartUp()
     {
-        var json = ReadmeAppsettingsBlock().Replace("\"CollectionInterval\"", "\"CollectionIntreval\"", StringComparison.Ordinal);
+        var json = AppsettingsBlock().Replace("\"CollectionInterval\"", "\"CollectionIntreval\"", StringComparison.Ordinal);
         var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IHealthCheckablePlugin>(new ReadmePlugin("v3-combined"));
+        services.AddSingleton<IHealthCheckablePlugin>(new ConfiguredPlugin("v3-combined"));
         services.AddPluginHealthMonitoring(config.GetSection("PluginHealth")).AddTelegramAlerts(config.GetSection("PluginHealth:Telegram"));
         using var provider = services.BuildServiceProvider();
 
@@ -55,12 +55,12 @@ public sealed partial class ReadmeConfigurationTests
         validate.Should().Throw<OptionsValidationException>().WithMessage("*'PluginHealth:CollectionIntreval' is not a setting. Did you mean 'CollectionInterval'?*");
     }
 
-    /// <summary>The first ```json block after the README's appsettings.json heading line.</summary>
-    private static string ReadmeAppsettingsBlock()
+    /// <summary>The first ```json block after the appsettings.json line of docs/configuration.md.</summary>
+    private static string AppsettingsBlock()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
         var start = readme.IndexOf("`appsettings.json` (every key optional", StringComparison.Ordinal);
-        start.Should().BeGreaterThanOrEqualTo(0, "README.md documents the appsettings.json block");
+        start.Should().BeGreaterThanOrEqualTo(0, "docs/configuration.md documents the appsettings.json block");
         var match = JsonBlock().Match(readme, start);
         match.Success.Should().BeTrue();
         return match.Groups[1].Value;
@@ -82,5 +82,5 @@ public sealed partial class ReadmeConfigurationTests
     [GeneratedRegex("```json\\n(.*?)\\n```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
 
-    private sealed class ReadmePlugin(string id) : HealthCheckablePluginBase(id);
+    private sealed class ConfiguredPlugin(string id) : HealthCheckablePluginBase(id);
 }
