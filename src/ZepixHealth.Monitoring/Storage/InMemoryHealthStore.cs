@@ -13,9 +13,9 @@ namespace ZepixHealth.Monitoring;
 /// <remarks>
 /// The history of a plugin has a fixed footprint, however long the bot runs and whatever the interval:
 /// its newest <see cref="FullResolutionSnapshots"/> snapshots (an hour at the default 30 s interval) as
-/// they were, in about 250 bytes each, and before them at most <see cref="Summaries"/> summaries of
-/// <see cref="SummaryWidth"/> (24 hours), about 120 bytes each: at most about 47 KB per plugin, plus
-/// its latest snapshot. <see cref="IHealthStore.GetHistoryAsync"/> returns a summary as one snapshot at
+/// they were, in 216 bytes each (their texts kept once per change), and before them at most
+/// <see cref="Summaries"/> summaries of <see cref="SummaryWidth"/> (24 hours), 120 bytes each: about
+/// about 44 KB per plugin, plus its latest snapshot. <see cref="IHealthStore.GetHistoryAsync"/> returns a summary as one snapshot at
 /// the newest instant it covers, with the worst status and the mean P95, P99, error rate, memory, CPU and
 /// signals per hour (every other figure unknown); <see cref="IHealthStore.GetHistoryBucketsAsync"/>
 /// returns their min/avg/max.
@@ -126,6 +126,15 @@ internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IFo
         lock (_gate)
         {
             return _history.TryGetValue(pluginId, out var kept) ? (kept.FullResolutionCount, kept.SummaryCount) : (0, 0);
+        }
+    }
+
+    /// <summary>Gets how many runs of texts the history of a plugin keeps (for tests).</summary>
+    internal int TextRunsKept(string pluginId)
+    {
+        lock (_gate)
+        {
+            return _history.TryGetValue(pluginId, out var kept) ? kept.TextRunCount : 0;
         }
     }
 

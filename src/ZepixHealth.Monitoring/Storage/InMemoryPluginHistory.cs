@@ -17,6 +17,8 @@ internal sealed class InMemoryPluginHistory(string pluginId)
 
     private readonly List<InMemoryHistorySummary> _summaries = [];
     private InMemorySnapshotRow[] _rows = new InMemorySnapshotRow[FirstCapacity];
+    private InMemoryTextRuns _texts = new();
+    private long _appended;
     private int _first;
     private int _count;
 
@@ -25,6 +27,9 @@ internal sealed class InMemoryPluginHistory(string pluginId)
 
     /// <summary>Gets how many snapshots are kept at full resolution.</summary>
     public int FullResolutionCount => _count;
+
+    /// <summary>Gets how many runs of texts are kept (<see cref="InMemoryTextRuns"/>).</summary>
+    public int TextRunCount => _texts.Count;
 
     /// <summary>Gets how many summaries are kept.</summary>
     public int SummaryCount => _summaries.Count;
@@ -38,11 +43,13 @@ internal sealed class InMemoryPluginHistory(string pluginId)
         }
 
         var row = new InMemorySnapshotRow(utc);
+        _texts.Append(_appended++, InMemorySnapshotTexts.Of(utc, _texts.Newest));
         if (_count == InMemoryHealthStore.FullResolutionSnapshots)
         {
             Summarise(_rows[_first]);
             _rows[_first] = row;
             _first = (_first + 1) % _rows.Length;
+            _texts.DropBefore(_appended - _count);
             return;
         }
 
@@ -74,12 +81,13 @@ internal sealed class InMemoryPluginHistory(string pluginId)
             }
         }
 
+        var texts = _texts.ForRows(_appended - _count, _count);
         for (var i = 0; i < _count; i++)
         {
             ref readonly var row = ref _rows[(_first + i) % _rows.Length];
             if (row.TimestampTicks >= fromTicks && row.TimestampTicks <= toTicks)
             {
-                history.Add(row.ToSnapshot(pluginId));
+                history.Add(row.ToSnapshot(pluginId, texts[i]));
             }
         }
 
@@ -112,12 +120,13 @@ internal sealed class InMemoryPluginHistory(string pluginId)
             }
         }
 
+        var texts = _texts.ForRows(_appended - _count, _count);
         for (var i = 0; i < _count; i++)
         {
             ref readonly var row = ref _rows[(_first + i) % _rows.Length];
             if (row.TimestampTicks >= fromTicks && row.TimestampTicks <= toTicks)
             {
-                BucketOf(row.TimestampTicks).Add(row.ToSnapshot(pluginId));
+                BucketOf(row.TimestampTicks).Add(row.ToSnapshot(pluginId, texts[i]));
             }
         }
 

@@ -116,8 +116,70 @@ public sealed class InMemoryHealthStoreTests
     [Test]
     public void InMemorySnapshotRow_Size_StaysWithinTheStatedFootprint()
     {
-        System.Runtime.CompilerServices.Unsafe.SizeOf<InMemorySnapshotRow>().Should().BeLessThanOrEqualTo(256);
+        System.Runtime.CompilerServices.Unsafe.SizeOf<InMemorySnapshotRow>().Should().BeLessThanOrEqualTo(216);
         System.Runtime.CompilerServices.Unsafe.SizeOf<InMemoryHistorySummary>().Should().BeLessThanOrEqualTo(128);
+    }
+
+    [Test]
+    public void InMemorySnapshotRow_HoldsNoReference()
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<InMemorySnapshotRow>().Should().BeFalse(
+            "a row with a reference, copied into a long-lived ring, makes every later garbage collection scan it");
+    }
+
+    [Test]
+    public async Task GetHistoryAsync_TextsThatChangeWhileTheRingGrowsAndWraps_StayWithTheirSnapshots()
+    {
+        // Texts change every few cycles and repeat in between, so rows share texts; the ring grows from
+        // one row (checked before it is full), then wraps, and older rows move into summaries.
+        var store = new InMemoryHealthStore();
+        var appended = new List<PluginHealthSnapshot>();
+        for (var cycle = 0; cycle < InMemoryHealthStore.FullResolutionSnapshots * 3; cycle++)
+        {
+            appended.Add(WithTexts(Cycle("p", cycle), cycle));
+            await store.AppendSnapshotsAsync([appended[^1]]);
+            if (cycle == InMemoryHealthStore.FullResolutionSnapshots - 5)
+            {
+                await ShouldKeepTextsAsync(store, appended);
+            }
+        }
+
+        await ShouldKeepTextsAsync(store, appended.TakeLast(InMemoryHealthStore.FullResolutionSnapshots).ToList());
+    }
+
+    [Test]
+    public async Task AppendSnapshotsAsync_TextsThatChangeEveryCycle_KeepOneRunPerRowAtMost()
+    {
+        var store = new InMemoryHealthStore();
+        for (var cycle = 0; cycle < InMemoryHealthStore.FullResolutionSnapshots * 5; cycle++)
+        {
+            await store.AppendSnapshotsAsync([Cycle("p", cycle) with { Faults = [$"fault {cycle}"] }]);
+        }
+
+        store.TextRunsKept("p").Should().BeLessThanOrEqualTo(InMemoryHealthStore.FullResolutionSnapshots, "texts of rows gone into summaries are forgotten");
+    }
+
+    private static readonly SelfTestResult[] SelfTests = [SelfTestResult.Pass(), SelfTestResult.Fail("feed down")];
+
+    private static PluginHealthSnapshot WithTexts(PluginHealthSnapshot snapshot, int cycle)
+    {
+        var phase = cycle / 3 % 4;
+        return snapshot with
+        {
+            Availability = snapshot.Availability with { Reason = phase == 1 ? $"reason {cycle / 3}" : null },
+            Errors = new PluginErrorMetrics { LastErrorMessage = phase == 2 ? "timeout" : null, LastErrorType = phase == 2 ? "TimeoutException" : null },
+            SelfTest = phase == 3 ? null : SelfTests[cycle / 12 % 2],
+            Faults = phase == 0 ? [$"fault {cycle / 3}"] : [],
+        };
+    }
+
+    private static async Task ShouldKeepTextsAsync(InMemoryHealthStore store, List<PluginHealthSnapshot> kept)
+    {
+        static (string?, string?, string?, SelfTestResult?, string) TextsOf(PluginHealthSnapshot s) =>
+            (s.Availability.Reason, s.Errors.LastErrorMessage, s.Errors.LastErrorType, s.SelfTest, string.Join("|", s.Faults));
+
+        var history = await store.GetHistoryAsync("p", kept[0].Timestamp, kept[^1].Timestamp);
+        history.Select(TextsOf).Should().Equal(kept.Select(TextsOf));
     }
 
     // Whole numbers, so that float summaries give exact means.
