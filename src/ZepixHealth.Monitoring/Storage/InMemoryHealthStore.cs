@@ -15,10 +15,10 @@ namespace ZepixHealth.Monitoring;
 /// its newest <see cref="FullResolutionSnapshots"/> snapshots (an hour at the default 30 s interval) as
 /// they were, in 216 bytes each (their texts kept once per change), and before them at most
 /// <see cref="Summaries"/> summaries of <see cref="SummaryWidth"/> (24 hours), 120 bytes each: about
-/// about 44 KB per plugin, plus its latest snapshot. <see cref="IHealthStore.GetHistoryAsync"/> returns a summary as one snapshot at
-/// the newest instant it covers, with the worst status and the mean P95, P99, error rate, memory, CPU and
-/// signals per hour (every other figure unknown); <see cref="IHealthStore.GetHistoryBucketsAsync"/>
-/// returns their min/avg/max.
+/// 44 KB per plugin, plus its latest snapshot. <see cref="IHealthStore.GetHistoryAsync"/> returns a
+/// summary as one snapshot at the newest instant it covers, with the worst status and the mean P95,
+/// P99, error rate, memory, CPU and signals per hour (every other figure unknown);
+/// <see cref="IHealthStore.GetHistoryBucketsAsync"/> returns their min/avg/max.
 /// </remarks>
 internal sealed class InMemoryHealthStore : IHealthStore, IAlertOutboxStore, IForgetsRemovedPlugins
 {
