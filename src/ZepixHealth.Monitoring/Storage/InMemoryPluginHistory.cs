@@ -17,7 +17,7 @@ internal sealed class InMemoryPluginHistory(string pluginId)
 
     private readonly List<InMemoryHistorySummary> _summaries = [];
     private InMemorySnapshotRow[] _rows = new InMemorySnapshotRow[FirstCapacity];
-    private InMemoryTextRuns _texts = new();
+    private InMemoryTextRuns _texts;
     private long _appended;
     private int _first;
     private int _count;

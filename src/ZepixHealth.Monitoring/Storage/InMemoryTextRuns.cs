@@ -12,13 +12,9 @@ internal struct InMemoryTextRuns
     private InMemorySnapshotTexts? _oldest;
     private Queue<(long From, InMemorySnapshotTexts? Texts)>? _changes;
 
-    // The sequence of the first queued change plus one; 0 while none is queued, so that the common
-    // append reads one field instead of the queue.
-    private long _firstChangeAfter;
-
-    public InMemoryTextRuns()
-    {
-    }
+    // The sequence of the first queued change, null while none is queued: the common append reads this
+    // field instead of the queue.
+    private long? _firstChange;
 
     /// <summary>Gets how many runs are kept: one, and one per change of texts among the rows kept.</summary>
     public readonly int Count => 1 + (_changes?.Count ?? 0);
@@ -41,21 +37,17 @@ internal struct InMemoryTextRuns
         }
 
         (_changes ??= new()).Enqueue((sequence, texts));
-        if (_firstChangeAfter == 0)
-        {
-            _firstChangeAfter = sequence + 1;
-        }
-
+        _firstChange ??= sequence;
         Newest = texts;
     }
 
     /// <summary>Forgets the runs that end before the row numbered <paramref name="oldestSequence"/>, now the oldest kept.</summary>
     public void DropBefore(long oldestSequence)
     {
-        while (_firstChangeAfter != 0 && _firstChangeAfter - 1 <= oldestSequence)
+        while (_firstChange <= oldestSequence)
         {
             _oldest = _changes!.Dequeue().Texts;
-            _firstChangeAfter = _changes.TryPeek(out var next) ? next.From + 1 : 0;
+            _firstChange = _changes.TryPeek(out var next) ? next.From : null;
         }
     }
 
